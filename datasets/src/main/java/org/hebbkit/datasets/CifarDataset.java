@@ -1,0 +1,178 @@
+package org.hebbkit.datasets;
+
+import ai.djl.util.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * A CIFAR dataset in its binary version: fixed-size records in {@code .bin} batch files, distributed
+ * in one {@code .tar.gz}. Read from the extracted files when present, otherwise straight from the
+ * archive in the data directory (without writing anything). Downloads fetch the extracted files from
+ * a mirror, or the official archive, which is checked, unpacked, checked file by file and moved into place.
+ */
+public abstract class CifarDataset extends ImageDataset {
+
+    protected CifarDataset(BaseBuilder<?> builder) {
+        super(builder);
+    }
+
+    /** The official archive, relative to the data directory. */
+    protected abstract DatasetFile archive();
+
+    /** The batch files of this split, in order. */
+    protected abstract List<DatasetFile> batchFiles();
+
+    /** Label bytes per record (1 for CIFAR-10, 2 for CIFAR-100). */
+    protected abstract int labelBytes();
+
+    /** Which label byte is the label (CIFAR-100: 0 coarse, 1 fine). */
+    protected abstract int labelIndex();
+
+    /** Records per batch file of this split. */
+    protected abstract int recordsPerFile();
+
+    /** Class names, index = label. */
+    public abstract List<String> classNames();
+
+    @Override
+    protected final List<DatasetFile> requiredFiles() {
+        return batchFiles();
+    }
+
+    @Override
+    protected final boolean canReadWithout(Path directory, List<DatasetFile> missing) {
+        return Files.isRegularFile(directory.resolve(archive().relativePath()));
+    }
+
+    @Override
+    protected final void fetch(Path directory, List<DatasetFile> missing, Downloader downloader, Progress progress)
+            throws IOException {
+        if (downloader.mirror() != null) {
+            super.fetch(directory, missing, downloader, progress);
+            return;
+        }
+        Path archivePath = downloader.download(archive(), directory, progress);
+        Path folder = directory.resolve(name());
+        Path scratch = Files.createTempDirectory(folder, ".extract-");
+        try {
+            TarGzArchive.extract(archivePath, scratch);
+            for (DatasetFile file : missing) {
+                Path extracted = scratch.resolve(memberName(file));
+                if (!Files.isRegularFile(extracted)) {
+                    throw new IOException("The archive " + archivePath + " has no member " + memberName(file)
+                            + "; it is not the official " + archive().fileName() + ". Delete it and download again.");
+                }
+                Checksums.verify(extracted, file, memberName(file) + " in " + archivePath);
+            }
+            for (DatasetFile file : missing) {
+                Path target = directory.resolve(file.relativePath());
+                Files.createDirectories(target.getParent());
+                Downloader.moveIntoPlace(scratch.resolve(memberName(file)), target);
+            }
+        } finally {
+            deleteRecursively(scratch);
+            Files.deleteIfExists(archivePath);
+        }
+    }
+
+    @Override
+    protected final ImageSplit read(Path directory, Progress progress) throws IOException {
+        List<DatasetFile> files = batchFiles();
+        int records = recordsPerFile();
+        byte[] pixels = new byte[files.size() * records * CifarBinaryFormat.IMAGE_BYTES];
+        byte[] labels = new byte[files.size() * records];
+        boolean extracted = files.stream().allMatch(f -> Files.isRegularFile(directory.resolve(f.relativePath())));
+        if (extracted) {
+            readExtracted(directory, files, pixels, labels);
+        } else {
+            readFromArchive(directory, files, pixels, labels);
+        }
+        return new ImageSplit(name() + " " + splitName(), pixels, labels, 3, 32, 32, classNames());
+    }
+
+    /** Reads and verifies the batch files on two threads: hashing dominates, and files are independent. */
+    private void readExtracted(Path directory, List<DatasetFile> files, byte[] pixels, byte[] labels)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<Void>> parts = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                DatasetFile file = files.get(i);
+                int first = i * recordsPerFile();
+                parts.add(pool.submit(() -> {
+                    byte[] content = readVerified(directory, file);
+                    parse(content, directory.resolve(file.relativePath()).toString(), pixels, labels, first);
+                    return null;
+                }));
+            }
+            for (Future<Void> part : parts) {
+                part.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + name(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void readFromArchive(Path directory, List<DatasetFile> files, byte[] pixels, byte[] labels)
+            throws IOException {
+        Path archivePath = directory.resolve(archive().relativePath());
+        Set<String> members = new LinkedHashSet<>();
+        files.forEach(file -> members.add(memberName(file)));
+        Map<String, byte[]> contents = TarGzArchive.readMembers(archivePath, members);
+        for (int i = 0; i < files.size(); i++) {
+            DatasetFile file = files.get(i);
+            String shown = memberName(file) + " in " + archivePath;
+            byte[] content = contents.get(memberName(file));
+            if (content == null) {
+                throw new IOException("The archive " + archivePath + " has no member " + memberName(file)
+                        + "; it is not the official " + archive().fileName() + ". Delete it and download again.");
+            }
+            if (verifiesChecksums()) {
+                Checksums.verify(content, file, shown);
+            }
+            parse(content, shown, pixels, labels, i * recordsPerFile());
+        }
+    }
+
+    private void parse(byte[] content, String shownName, byte[] pixels, byte[] labels, int firstRecord)
+            throws IOException {
+        CifarBinaryFormat.parse(content, shownName, labelBytes(), labelIndex(), classNames().size(),
+                recordsPerFile(), pixels, labels, firstRecord);
+    }
+
+    /** A batch file's name inside the archive: its relative path without the dataset's folder. */
+    private String memberName(DatasetFile file) {
+        return file.relativePath().substring(name().length() + 1);
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.hebbkit.datasets.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hebbkit.datasets.ImageSplit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TransformsTest {
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void shuffleIsAPermutationFixedBySeedOnEveryMachine() {
+        int[] order = Shuffle.permutation(10, 42);
+        // SplittableRandom's sequence is specified by its algorithm, so this order is the same on every JVM.
+        assertArrayEquals(new int[] {3, 4, 7, 0, 8, 5, 9, 2, 6, 1}, order);
+        assertArrayEquals(order, Shuffle.permutation(10, 42));
+        assertNotEquals(Arrays.toString(order), Arrays.toString(Shuffle.permutation(10, 43)));
+        int[] sorted = Shuffle.permutation(1000, 7).clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            assertEquals(i, sorted[i]);
+        }
+    }
+
+    @Test
+    void subsetsTakeFirstNAndBalanceClasses() {
+        ImageSplit split = tinySplit(100);
+        ImageSplit first = Subsets.firstN(split, 7);
+        assertEquals(7, first.size());
+        assertArrayEquals(split.imagePixels(6), first.imagePixels(6));
+        ImageSplit balanced = Subsets.classBalanced(split, 3, 1);
+        assertArrayEquals(new int[] {3, 3, 3, 3}, balanced.classCounts());
+        assertArrayEquals(balanced.labels(), Subsets.classBalanced(split, 3, 1).labels());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Subsets.classBalanced(split, 26, 1));
+        assertTrue(error.getMessage().startsWith("perClass 26 is more than the 25 images of class 0"), error.getMessage());
+    }
+
+    @Test
+    void randomCropWithoutPaddingIsIdentityAndWithPaddingShiftsContent() {
+        NDArray images = manager.randomUniform(0, 1, new Shape(4, 3, 8, 8));
+        assertEquals(images, new RandomCrop(0).apply(images, new SplittableRandom(1)));
+        NDArray cropped = new RandomCrop(2).apply(images, new SplittableRandom(1));
+        assertEquals(new Shape(4, 3, 8, 8), cropped.getShape());
+        SplittableRandom replay = new SplittableRandom(1);
+        for (int i = 0; i < 4; i++) {
+            int top = replay.nextInt(5);
+            int left = replay.nextInt(5);
+            // output pixel (r, c) comes from input (r + top - 2, c + left - 2), zero outside
+            int r = 4;
+            int c = 4;
+            float expected = images.getFloat(i, 1, r + top - 2, c + left - 2);
+            assertEquals(expected, cropped.getFloat(i, 1, r, c), 0f);
+        }
+    }
+
+    @Test
+    void horizontalFlipMirrorsChosenImagesOnly() {
+        NDArray images = manager.randomUniform(0, 1, new Shape(3, 1, 4, 5));
+        assertEquals(images.flip(3), new HorizontalFlip(1).apply(images, new SplittableRandom(0)));
+        assertEquals(images, new HorizontalFlip(0).apply(images, new SplittableRandom(0)));
+        NDArray mixed = new HorizontalFlip(0.5).apply(images, new SplittableRandom(3));
+        SplittableRandom replay = new SplittableRandom(3);
+        for (int i = 0; i < 3; i++) {
+            boolean flipped = replay.nextDouble() < 0.5;
+            NDArray expected = flipped ? images.get(i).flip(2) : images.get(i);
+            assertEquals(expected, mixed.get(i));
+        }
+    }
+
+    @Test
+    void grayscaleUsesLumaWeights() {
+        NDArray rgb = manager.create(new float[] {1, 0, 0.5f}, new Shape(1, 3, 1, 1));
+        NDArray gray = Grayscale.apply(rgb);
+        assertEquals(new Shape(1, 1, 1, 1), gray.getShape());
+        assertEquals(0.299f + 0.114f * 0.5f, gray.getFloat(0, 0, 0, 0), 1e-6f);
+    }
+
+    @Test
+    void zcaWhitenedTrainingDataHasIdentityCovariance() {
+        NDArray mixing = manager.randomNormal(new Shape(6, 6));
+        NDArray data = manager.randomNormal(new Shape(4000, 6)).matMul(mixing).add(3);
+        ZcaWhitening zca = ZcaWhitening.fit(data.reshape(4000, 6, 1, 1), 1e-6);
+        NDArray white = zca.apply(data).toType(DataType.FLOAT64, false);
+        NDArray centred = white.sub(white.mean(new int[] {0}));
+        NDArray covariance = centred.transpose().matMul(centred).div(4000);
+        NDArray error = covariance.sub(manager.eye(6).toType(DataType.FLOAT64, false)).abs().max();
+        assertTrue(error.getDouble() < 1e-3, "max |cov - I| = " + error.getDouble());
+        NDArray matrix = zca.matrix();
+        assertTrue(matrix.sub(matrix.transpose()).abs().max().getFloat() < 1e-4, "ZCA matrix is symmetric");
+    }
+
+    @Test
+    void differenceOfGaussiansSumsToZeroAndKeepsSize() {
+        float[] kernel = DifferenceOfGaussians.MICONI_2021.kernel();
+        assertEquals(144, kernel.length);
+        double sum = 0;
+        for (float k : kernel) {
+            sum += k;
+        }
+        assertEquals(0, sum, 1e-6);
+        NDArray flat = manager.ones(new Shape(2, 3, 16, 16));
+        NDArray filtered = DifferenceOfGaussians.MICONI_2021.apply(flat);
+        assertEquals(new Shape(2, 3, 16, 16), filtered.getShape());
+        assertEquals(0f, filtered.get(new NDIndex(":, :, 6:10, 6:10")).abs().max().getFloat(), 1e-5f,
+                "a constant image has no band-pass response away from the border");
+        NDArray impulse = manager.zeros(new Shape(1, 1, 16, 16));
+        impulse.set(new NDIndex("0, 0, 8, 8"), 1f);
+        NDArray response = DifferenceOfGaussians.MICONI_2021.apply(impulse);
+        assertEquals(kernel[5 * 12 + 5], response.getFloat(0, 0, 8, 8), 1e-6f);
+    }
+
+    private static ImageSplit tinySplit(int n) {
+        byte[] pixels = new byte[n * 4];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (i % 4);
+            Arrays.fill(pixels, i * 4, i * 4 + 4, (byte) i);
+        }
+        return new ImageSplit("tiny", pixels, labels, 1, 2, 2, List.of("a", "b", "c", "d"));
+    }
+}

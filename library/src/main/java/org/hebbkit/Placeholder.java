@@ -1,0 +1,1 @@
+package org.hebbkit; final class Placeholder {}
