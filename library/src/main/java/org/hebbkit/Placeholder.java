@@ -1,1 +1,0 @@
-package org.hebbkit; final class Placeholder {}

@@ -1,0 +1,84 @@
+package org.hebbkit.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import java.util.Objects;
+
+/**
+ * A SoftHebb block: {@code BatchNorm (no affine) -> Hebbian layer -> activation -> pooling}, each part
+ * but the layer optional. Journé et al. (2023), Fig. 1.
+ *
+ * <p>{@link Phase} says what a forward pass does: learn (batch norm on batch statistics, rule applied),
+ * only adapt the batch norm (frozen random-weight baselines), or infer (running statistics, no change).
+ */
+public final class HebbianBlock {
+
+    /** What a forward pass changes. */
+    public enum Phase {
+        /** Batch norm on batch statistics (running ones updated) and the layer learns. */
+        LEARN,
+        /** Batch norm on batch statistics (running ones updated); weights unchanged. */
+        ADAPT_NORM,
+        /** Running batch-norm statistics; nothing changes. */
+        INFER
+    }
+
+    private final BatchNorm inputNorm;
+    private final HebbianLayer layer;
+    private final Activation activation;
+    private final Pooling pooling;
+
+    /**
+     * @param inputNorm batch norm at the input, or {@code null}
+     * @param layer the Hebbian layer
+     * @param activation the non-linearity after the layer
+     * @param pooling pooling after the activation, or {@code null}
+     */
+    public HebbianBlock(BatchNorm inputNorm, HebbianLayer layer, Activation activation, Pooling pooling) {
+        this.inputNorm = inputNorm;
+        this.layer = Objects.requireNonNull(layer, "layer");
+        this.activation = Objects.requireNonNull(activation, "activation");
+        this.pooling = pooling;
+    }
+
+    /**
+     * @param input {@code [B, C, H, W]} (or {@code [B, I]} for a dense layer)
+     * @param phase what this pass changes
+     * @return the block's output
+     */
+    public NDArray forward(NDArray input, Phase phase) {
+        NDArray x = inputNorm == null ? input : inputNorm.apply(input, phase != Phase.INFER);
+        NDArray y = activation.apply(layer.forward(x, phase == Phase.LEARN));
+        return pooling == null ? y : pooling.apply(y);
+    }
+
+    /** The batch norm at the input, or {@code null}. */
+    public BatchNorm inputNorm() {
+        return inputNorm;
+    }
+
+    /** The Hebbian layer. */
+    public HebbianLayer layer() {
+        return layer;
+    }
+
+    /** The activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The pooling, or {@code null}. */
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /** Every array the block owns: weights, win counts, running statistics. */
+    public NDList state() {
+        NDList state = new NDList(layer.state());
+        if (inputNorm != null) {
+            state.add(inputNorm.runningMean());
+            state.add(inputNorm.runningVariance());
+        }
+        return state;
+    }
+}

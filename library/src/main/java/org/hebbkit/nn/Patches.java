@@ -1,0 +1,83 @@
+package org.hebbkit.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A batch of receptive fields as one matrix (im2col): column {@code n} holds the input patch seen by
+ * every neuron at one (image, output position). With patches, a convolution's pre-activation is one
+ * matrix product {@code u = W x} and a Hebbian weight change {@code y x^T} is another, which runs at
+ * GEMM speed instead of the slower weight-gradient convolution.
+ *
+ * <p>Rows are ordered as a conv weight {@code [O, C, kh, kw]} flattens: {@code c * k * k + p * k + q};
+ * columns as {@code b * (outHeight * outWidth) + i * outWidth + j}.
+ *
+ * @param matrix {@code [I, N]} with {@code I = C * k * k} (or the features of a dense layer) and
+ *     {@code N = batch * outHeight * outWidth}
+ * @param batch images in the batch
+ * @param outHeight output rows per image (1 for a dense layer)
+ * @param outWidth output columns per image (1 for a dense layer)
+ */
+public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) {
+
+    /**
+     * Extracts the patches of an already padded batch.
+     *
+     * @param padded {@code [B, C, H, W]}, padding already applied
+     * @param kernel kernel side {@code k}
+     * @param stride step between neighbouring patches
+     * @param dilation step between taps inside a patch
+     */
+    public static Patches ofConvolution(NDArray padded, int kernel, int stride, int dilation) {
+        Shape shape = padded.getShape();
+        int batch = (int) shape.get(0);
+        int channels = (int) shape.get(1);
+        int span = dilation * (kernel - 1) + 1;
+        int outHeight = (int) ((shape.get(2) - span) / stride + 1);
+        int outWidth = (int) ((shape.get(3) - span) / stride + 1);
+        if (outHeight < 1 || outWidth < 1) {
+            throw new IllegalArgumentException("input " + shape + " is smaller than the kernel's span " + span);
+        }
+        NDArray columns;
+        if (kernel == 1 && stride == 1) {
+            columns = padded.reshape(batch, channels, (long) outHeight * outWidth);
+        } else {
+            NDList taps = new NDList(kernel * kernel);
+            for (int p = 0; p < kernel; p++) {
+                for (int q = 0; q < kernel; q++) {
+                    int top = p * dilation;
+                    int left = q * dilation;
+                    taps.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
+                            top, top + (outHeight - 1) * stride + 1, stride,
+                            left, left + (outWidth - 1) * stride + 1, stride)));
+                }
+            }
+            columns = NDArrays.stack(taps, 2).reshape(batch, (long) channels * kernel * kernel, (long) outHeight * outWidth);
+        }
+        NDArray matrix = columns.transpose(1, 0, 2).reshape(columns.getShape().get(1), -1);
+        return new Patches(matrix, batch, outHeight, outWidth);
+    }
+
+    /**
+     * The patches of a dense layer: each image's features form one column.
+     *
+     * @param features {@code [B, I]}
+     */
+    public static Patches ofDense(NDArray features) {
+        return new Patches(features.transpose(), (int) features.getShape().get(0), 1, 1);
+    }
+
+    /**
+     * Turns a neuron-by-column array back into images.
+     *
+     * @param columns {@code [O, N]}
+     * @return {@code [B, O, outHeight, outWidth]}
+     */
+    public NDArray toImages(NDArray columns) {
+        long neurons = columns.getShape().get(0);
+        return columns.reshape(neurons, batch, outHeight, outWidth).transpose(1, 0, 2, 3);
+    }
+}

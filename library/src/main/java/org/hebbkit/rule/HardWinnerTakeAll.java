@@ -1,0 +1,15 @@
+package org.hebbkit.rule;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Hard winner-take-all: {@code y = 1} for the neuron with the largest pre-activation at each column,
+ * {@code 0} for all others. The Hard-WTA baseline of Journé et al. (2023), Table 3.
+ */
+public record HardWinnerTakeAll() implements Competition {
+
+    @Override
+    public NDArray compete(NDArray pre) {
+        return Competition.winners(pre);
+    }
+}

@@ -1,0 +1,24 @@
+package org.hebbkit.rule;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Soft winner-take-all: {@code y = softmax(temperatureInverse * u)} over the neurons.
+ * Journé et al. (2023), "Hebbian deep learning without feedback", Eq. 2.
+ *
+ * @param temperatureInverse inverse softmax temperature (SoftHebb's {@code t_invert}); larger is harder
+ */
+public record SoftWinnerTakeAll(double temperatureInverse) implements Competition {
+
+    /** Checks the temperature. */
+    public SoftWinnerTakeAll {
+        if (!(temperatureInverse > 0)) {
+            throw new IllegalArgumentException("temperatureInverse must be positive, got " + temperatureInverse);
+        }
+    }
+
+    @Override
+    public NDArray compete(NDArray pre) {
+        return pre.mul(temperatureInverse).softmax(0);
+    }
+}
