@@ -106,6 +106,9 @@ public final class Downloader {
             if (file.md5() != null) {
                 Checksums.requireEqual("md5", file.md5(), Checksums.hex(md5), name);
             }
+            if (Files.getFileStore(partial).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             moveIntoPlace(partial, target);
         } finally {
             Files.deleteIfExists(partial);

@@ -68,9 +68,10 @@ public final class BatchNorm {
         NDArray mean;
         NDArray variance;
         if (batchStatistics) {
-            mean = x.mean(axes);
-            variance = x.sub(mean.reshape(broadcast)).square().mean(axes);
             long count = shape.size() / channels;
+            // the PyTorch engine's mean takes one axis only; sum takes several
+            mean = x.sum(axes).div(count);
+            variance = x.sub(mean.reshape(broadcast)).square().sum(axes).div(count);
             float unbiased = count > 1 ? (float) count / (count - 1) : 1f;
             runningMean.muli(1 - MOMENTUM).addi(mean.mul(MOMENTUM));
             runningVariance.muli(1 - MOMENTUM).addi(variance.mul(MOMENTUM * unbiased));

@@ -3,6 +3,7 @@ package org.hebbkit.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import java.util.Objects;
 
 /**
@@ -42,17 +43,31 @@ public final class HebbianConv2d extends HebbianLayer {
 
     @Override
     protected Patches patches(NDArray input) {
-        Shape shape = input.getShape();
-        if (shape.dimension() != 4 || shape.get(1) != geometry.inChannels()) {
-            throw new IllegalArgumentException("input must be [B, " + geometry.inChannels() + ", H, W], got " + shape);
-        }
+        checkInput(input);
         NDArray padded = geometry.paddingMode().apply(input, geometry.padding());
         return Patches.ofConvolution(padded, geometry.kernel(), geometry.stride(), geometry.dilation());
     }
 
     @Override
+    protected NDArray infer(NDArray input) {
+        checkInput(input);
+        NDArray padded = geometry.paddingMode().apply(input, geometry.padding());
+        Shape stride = new Shape(geometry.stride(), geometry.stride());
+        Shape dilation = new Shape(geometry.dilation(), geometry.dilation());
+        return Conv2d.conv2d(padded, weight(), null, stride, new Shape(0, 0), dilation, geometry.groups())
+                .singletonOrThrow();
+    }
+
+    @Override
     protected NDArray output(Patches patches, NDArray pre) {
         return patches.toImages(pre);
+    }
+
+    private void checkInput(NDArray input) {
+        Shape shape = input.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != geometry.inChannels()) {
+            throw new IllegalArgumentException("input must be [B, " + geometry.inChannels() + ", H, W], got " + shape);
+        }
     }
 
     /** Builder of {@link HebbianConv2d}. */

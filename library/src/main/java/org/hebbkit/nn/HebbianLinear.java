@@ -45,6 +45,11 @@ public final class HebbianLinear extends HebbianLayer {
     }
 
     @Override
+    protected NDArray infer(NDArray input) {
+        return patches(input).matrix().transpose().matMul(weightMatrix().transpose());
+    }
+
+    @Override
     protected NDArray output(Patches patches, NDArray pre) {
         return pre.transpose();
     }

@@ -63,7 +63,9 @@ class HebbianConv2dTest {
         float[] w0 = conv.weight().toFloatArray();
 
         double[][][][] u = NaiveConvolution.response(xs, xShape, w0, g);
+        NDArray inferred = conv.forward(x, false);
         NDArray out = conv.forward(x, true);
+        assertTrue(inferred.sub(out).abs().max().getFloat() < 1e-4f, "inference path equals the learning path");
         assertEquals(new Shape(2, g.outChannels(), g.outputSize(7), g.outputSize(6)), out.getShape());
         float[] outs = out.toFloatArray();
         int n = 0;

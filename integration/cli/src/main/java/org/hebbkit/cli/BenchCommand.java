@@ -1,0 +1,136 @@
+package org.hebbkit.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hebbkit.datasets.ImageSplit;
+import org.hebbkit.datasets.Split;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.Presets;
+import org.hebbkit.nn.HebbianBlock;
+import org.hebbkit.train.LabelledImages;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hebbkit bench}: the measurements quoted in the README. */
+@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction.",
+        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data' or 'bench step'");
+    }
+
+    /** Loads the training splits from disk several times, checksums included. */
+    @Command(name = "data", description = "Time loading MNIST and CIFAR-10 training splits (files read, checksums verified).")
+    static final class Data implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data", description = "Data directory.")
+        private Path data;
+
+        @Option(names = "--repeats", defaultValue = "5", description = "Loads per dataset (default ${DEFAULT-VALUE}).")
+        private int repeats;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            for (String dataset : new String[] {"mnist", "cifar-10"}) {
+                double[] seconds = new double[repeats];
+                int size = 0;
+                for (int r = 0; r < repeats; r++) {
+                    long start = System.nanoTime();
+                    ImageSplit split = DatasetLoader.load(dataset, Split.TRAIN, data, false, 0);
+                    seconds[r] = (System.nanoTime() - start) / 1e9;
+                    size = split.size();
+                }
+                Arrays.sort(seconds);
+                out.printf(Locale.ROOT, "%s train: %,d images loaded and verified in %.3f s (median of %d; min %.3f s, max %.3f s)%n",
+                        dataset, size, seconds[repeats / 2], repeats, seconds[0], seconds[repeats - 1]);
+            }
+            return 0;
+        }
+    }
+
+    /** Times the unsupervised training step of one block on real images, and feature extraction. */
+    @Command(name = "step", description = "Time the Hebbian training step (last block learning) and feature extraction.")
+    static final class Step implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--preset", defaultValue = "softhebb-cifar10-3layer", description = "Preset (default ${DEFAULT-VALUE}).")
+        private String presetName;
+
+        @Option(names = "--block", description = "0-based block that learns (default: the last).")
+        private Integer block;
+
+        @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default ${DEFAULT-VALUE}).")
+        private int batches;
+
+        @Option(names = "--warmup", defaultValue = "20", description = "Untimed batches first (default ${DEFAULT-VALUE}).")
+        private int warmup;
+
+        @Option(names = "--extract-images", defaultValue = "2000", description = "Images for the extraction timing.")
+        private int extractImages;
+
+        @Option(names = "--data", description = "Data directory.")
+        private Path data;
+
+        @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+        private int threads;
+
+        @Override
+        public Integer call() throws IOException {
+            EngineThreads.configure(threads);
+            PrintWriter out = spec.commandLine().getOut();
+            Preset preset = Presets.get(presetName);
+            int batchSize = preset.unsupervised().batchSize();
+            ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
+            try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
+                int learner = block == null ? network.blocks().size() - 1 : block;
+                if (learner < 0 || learner >= network.blocks().size()) {
+                    throw new IllegalArgumentException("--block must lie in [0, " + network.blocks().size() + "), got " + learner);
+                }
+                double stepSeconds = 0;
+                for (int b = 0; b < warmup + batches; b++) {
+                    long start = System.nanoTime();
+                    try (NDManager scope = network.newScope()) {
+                        int from = (b * batchSize) % (train.size() - batchSize);
+                        NDArray x = train.images(scope, LabelledImages.range(from, from + batchSize));
+                        network.blocks().get(learner).forward(network.forward(x, learner), HebbianBlock.Phase.LEARN);
+                    }
+                    if (b >= warmup) {
+                        stepSeconds += (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                out.printf(Locale.ROOT, "%s: unsupervised step, block %d learning, batch %d: %.1f images/s (%d batches)%n",
+                        preset.name(), learner + 1, batchSize, batches * batchSize / stepSeconds, batches);
+                int extractBatch = 100;
+                long start = System.nanoTime();
+                for (int from = 0; from < extractImages; from += extractBatch) {
+                    try (NDManager scope = network.newScope()) {
+                        network.features(train.images(scope, LabelledImages.range(from, from + extractBatch))).toFloatArray();
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf(Locale.ROOT, "%s: feature extraction, batch %d: %.1f images/s (%d images)%n", preset.name(),
+                        extractBatch, extractImages / seconds, extractImages);
+            }
+            out.printf(Locale.ROOT, "peak resident memory: %s%n", RunEnvironment.bytes(RunEnvironment.peakResidentBytes()));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.hebbkit.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hebbkit.datasets.ImageSplit;
+import org.hebbkit.datasets.Split;
+import org.hebbkit.model.Checkpoint;
+import org.hebbkit.model.Devices;
+import ai.djl.ndarray.types.DataType;
+import org.hebbkit.train.FeatureExtractor;
+import org.hebbkit.train.Features;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hebbkit eval}: loads a checkpoint and measures its test accuracy. */
+@Command(name = "eval", description = "Evaluate a trained model on its dataset's test split.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Checkpoint directory (OUT/model from 'hebbkit train').")
+    private Path model;
+
+    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
+    private Path data;
+
+    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
+    private int limitTest;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto.")
+    private String deviceName;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    private int threads;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        EngineThreads.configure(threads);
+        Path directory = model.getFileName() != null && model.resolve(Checkpoint.MODEL).toFile().isFile() ? model
+                : model.resolve("model");
+        try (Checkpoint.Loaded loaded = Checkpoint.load(directory, Devices.parse(deviceName))) {
+            String dataset = loaded.network().preset().dataset();
+            ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, false, limitTest);
+            // the same path as 'train': features cached in float16, then the readout
+            double[] score;
+            try (Features features = FeatureExtractor.extract(loaded.network(), DatasetLoader.adapt(test), 100,
+                    DataType.FLOAT16, null, "test")) {
+                score = loaded.readout().evaluate(features, loaded.network().preset().probe().evalBatchSize(),
+                        loaded.network().manager());
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s on %,d %s test images%ntest accuracy: %.2f%%%n",
+                    loaded.network().preset().name(), test.size(), dataset, score[0] * 100);
+        }
+        return 0;
+    }
+}

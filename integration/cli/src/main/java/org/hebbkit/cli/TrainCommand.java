@@ -1,0 +1,241 @@
+package org.hebbkit.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hebbkit.datasets.ImageSplit;
+import org.hebbkit.datasets.Split;
+import org.hebbkit.model.AtomicFiles;
+import org.hebbkit.model.Checkpoint;
+import org.hebbkit.model.Devices;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.Presets;
+import org.hebbkit.nn.HebbianLayer;
+import org.hebbkit.train.LayerMetrics;
+import org.hebbkit.train.PresetRun;
+import org.hebbkit.train.ProgressBarListener;
+import org.hebbkit.train.TrainingEvents;
+import org.hebbkit.train.TrainingMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hebbkit train}: runs a preset end to end and writes {@code run.json}, the checkpoint
+ * ({@code model/}) and {@code filters-layer1.png} into the output directory. The last line printed is
+ * {@code test accuracy: NN.NN%}.
+ */
+@Command(name = "train", description = "Train a preset: Hebbian blocks without labels, then the readout; test.")
+final class TrainCommand implements Callable<Integer> {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", required = true, description = "Preset name (see 'hebbkit presets').")
+    private String presetName;
+
+    @Option(names = "--seed", defaultValue = "0", description = "The one seed: initialisation, order, dropout (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
+    private Path data;
+
+    @Option(names = "--download", description = "Download missing dataset files into the data directory.")
+    private boolean download;
+
+    @Option(names = "--out", description = "Output directory (default: runs/PRESET-seedS-TIME).")
+    private Path out;
+
+    @Option(names = "--mode", description = "Hebbian training mode: successive, consecutive or simultaneous (default: the preset's).")
+    private String mode;
+
+    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images.")
+    private int limitTrain;
+
+    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
+    private int limitTest;
+
+    @Option(names = "--probe-epochs", description = "Override the probe's epochs (the learning-rate milestones scale with it).")
+    private Integer probeEpochs;
+
+    @Option(names = "--readout", defaultValue = "probe", description = "probe (the preset's linear probe) or ridge (closed form).")
+    private String readout;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
+    private String deviceName;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    private int threads;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        EngineThreads.configure(threads);
+        Preset preset = preset();
+        PresetRun.Readout readoutKind = readoutKind();
+        TrainingMode trainingMode = mode == null ? TrainingMode.parse(preset.unsupervised().mode()) : TrainingMode.parse(mode);
+        if (limitTrain < 0 || limitTest < 0) {
+            throw new IllegalArgumentException("--limit-train and --limit-test must be non-negative");
+        }
+        Device device = Devices.parse(deviceName);
+        Path output = out != null ? out : Path.of("runs", preset.name() + "-seed" + seed + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(output);
+
+        long loadStart = System.nanoTime();
+        ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, download, limitTrain);
+        ImageSplit test = DatasetLoader.load(preset.dataset(), Split.TEST, data, download, limitTest);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), device %s, mode %s%n",
+                preset.name(), train.size(), test.size(), loadSeconds, device, trainingMode.name().toLowerCase(Locale.ROOT));
+
+        long start = System.nanoTime();
+        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(seed).optDevice(device)
+                .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener()).build()
+                .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        try (HebbianNetwork network = result.network()) {
+            JsonObject record = runRecord(preset, trainingMode, readoutKind, result, train, test, loadSeconds, totalSeconds);
+            Checkpoint.save(output.resolve("model"), network, result.readout(), record);
+            writeFilters(network, output.resolve("filters-layer1.png"));
+            writeJson(record, output.resolve("run.json"));
+        }
+        console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
+                result.trainAccuracy() * 100, totalSeconds, RunEnvironment.bytes(RunEnvironment.peakResidentBytes()));
+        console.printf("wrote %s (run.json, model/, filters-layer1.png)%n", output);
+        console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
+        return 0;
+    }
+
+    private Preset preset() {
+        Preset preset;
+        try {
+            preset = Presets.get(presetName);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (probeEpochs != null) {
+            if (probeEpochs < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--probe-epochs must be at least 1, got " + probeEpochs);
+            }
+            preset = preset.withProbe(preset.probe().withEpochs(probeEpochs));
+        }
+        return preset;
+    }
+
+    private PresetRun.Readout readoutKind() {
+        return switch (readout) {
+            case "probe" -> PresetRun.Readout.PROBE;
+            case "ridge" -> PresetRun.Readout.RIDGE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown readout '" + readout + "'. Valid readouts: probe, ridge");
+        };
+    }
+
+    private JsonObject runRecord(Preset preset, TrainingMode trainingMode, PresetRun.Readout readoutKind,
+            PresetRun.Result result, ImageSplit train, ImageSplit test, double loadSeconds, double totalSeconds) {
+        JsonObject record = new JsonObject();
+        record.addProperty("preset", preset.name());
+        record.add("recipe", GSON.toJsonTree(preset));
+        JsonObject config = new JsonObject();
+        config.addProperty("seed", seed);
+        config.addProperty("mode", trainingMode.name().toLowerCase(Locale.ROOT));
+        config.addProperty("readout", readoutKind.name().toLowerCase(Locale.ROOT));
+        config.addProperty("device", deviceName);
+        config.addProperty("threads", threads);
+        config.addProperty("train_images", train.size());
+        config.addProperty("test_images", test.size());
+        config.addProperty("data", data == null ? null : data.toString());
+        record.add("config", config);
+        record.addProperty("seed", seed);
+        record.add("versions", RunEnvironment.versions());
+        record.add("machine", RunEnvironment.machine());
+        JsonArray epochs = new JsonArray();
+        for (TrainingEvents.EpochFinished event : result.history().epochs()) {
+            JsonObject epoch = new JsonObject();
+            epoch.addProperty("stage", event.stage());
+            epoch.addProperty("epoch", event.epoch());
+            event.scalars().forEach(epoch::addProperty);
+            JsonArray layers = new JsonArray();
+            event.layers().forEach(layer -> layers.add(layerJson(layer)));
+            epoch.add("layers", layers);
+            epochs.add(epoch);
+        }
+        record.add("epochs", epochs);
+        JsonObject timings = new JsonObject();
+        timings.addProperty("load_data_seconds", loadSeconds);
+        for (Map.Entry<String, TrainingEvents.StageFinished> stage : result.history().stages().entrySet()) {
+            JsonObject timing = new JsonObject();
+            timing.addProperty("seconds", stage.getValue().seconds());
+            timing.addProperty("images_per_second", stage.getValue().imagesPerSecond());
+            timings.add(stage.getKey(), timing);
+        }
+        timings.addProperty("total_seconds", totalSeconds);
+        record.add("timings", timings);
+        record.addProperty("peak_resident_bytes", RunEnvironment.peakResidentBytes());
+        record.addProperty("feature_cache_bytes", result.featureCacheBytes());
+        JsonArray layers = new JsonArray();
+        result.layers().forEach(layer -> layers.add(layerJson(layer)));
+        record.add("layers", layers);
+        record.addProperty("train_accuracy", result.trainAccuracy());
+        record.addProperty("test_accuracy", result.testAccuracy());
+        return record;
+    }
+
+    private static JsonObject layerJson(LayerMetrics layer) {
+        JsonObject json = new JsonObject();
+        json.addProperty("layer", layer.layer() + 1);
+        json.addProperty("mean_radius", layer.meanRadius());
+        json.addProperty("radius_std", layer.radiusStd());
+        json.addProperty("fraction_converged", layer.fractionConverged());
+        json.addProperty("mean_learning_rate", layer.meanLearningRate());
+        json.addProperty("win_entropy_bits", layer.winEntropyBits());
+        JsonArray wins = new JsonArray();
+        for (double fraction : layer.winFractions()) {
+            wins.add(fraction);
+        }
+        json.add("win_fractions", wins);
+        return json;
+    }
+
+    static void writeFilters(HebbianNetwork network, Path target) throws IOException {
+        HebbianLayer first = network.blocks().get(0).layer();
+        float[] weights;
+        try (NDManager scope = network.newScope()) {
+            weights = first.weight().toFloatArray();
+        }
+        var shape = first.weight().getShape();
+        java.awt.image.BufferedImage image;
+        if (shape.dimension() == 4) {
+            image = FilterImage.grid(weights, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), 6);
+        } else {
+            int inputs = (int) shape.get(1);
+            int side = (int) Math.round(Math.sqrt(inputs));
+            if (side * side != inputs) {
+                return;
+            }
+            image = FilterImage.grid(weights, Math.min(100, (int) shape.get(0)), 1, side, 2);
+        }
+        FilterImage.writePng(image, target);
+    }
+
+    static void writeJson(JsonObject json, Path target) throws IOException {
+        AtomicFiles.write(target, out -> out.write(GSON.toJson(json).getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,176 @@
+package org.hebbkit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hebbkit.model.Preset;
+
+/**
+ * The linear probe of SoftHebb: dropout on the frozen features, one linear layer, cross-entropy,
+ * Adam ({@code beta1 0.9, beta2 0.999, eps 1e-8}), learning rate halved at each milestone (fractions
+ * of the epochs: 20/35/50/60/70/80/90 % in the CIFAR presets), mini-batches in a new seeded order
+ * every epoch. The gradient of the loss is written out (it is linear in the features), so no autograd
+ * runs: {@code dL/dlogits = (softmax - onehot) / B}, {@code dW = dL/dlogits^T x}.
+ *
+ * <p>One seed fixes the initialisation (PyTorch's {@code U(-1/sqrt F, 1/sqrt F)}), the order and the
+ * dropout masks (drawn by the engine after {@code setRandomSeed(seed)}).
+ *
+ * <pre>{@code
+ * ProbeResult result = LinearProbe.train(trainFeatures, testFeatures, 10, preset.probe(), seed, manager, listener);
+ * }</pre>
+ */
+public final class LinearProbe {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private LinearProbe() {}
+
+    /**
+     * Trains the readout, evaluating on {@code test} after every epoch.
+     *
+     * @param train training features
+     * @param test test features (may be {@code null} to skip per-epoch testing)
+     * @param classes number of classes
+     * @param spec epochs, batch size, learning rate, dropout, milestones
+     * @param seed fixes initialisation, order and dropout
+     * @param parent manager the readout is created under (its device is used)
+     * @param listener receives events; may be {@code null}
+     */
+    public static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
+            long seed, NDManager parent, TrainingListener listener) {
+        TrainingListener events = listener == null ? new TrainingListener() {} : listener;
+        int features = train.featureCount();
+        NDManager manager = parent.newSubManager();
+        SplittableRandom random = new SplittableRandom(seed);
+        LinearReadout readout = new LinearReadout(manager,
+                uniform(manager, new Shape(classes, features), features, random),
+                uniform(manager, new Shape(classes), features, random));
+        NDArray[] moments = {
+            manager.zeros(new Shape(classes, features)), manager.zeros(new Shape(classes, features)),
+            manager.zeros(new Shape(classes)), manager.zeros(new Shape(classes))};
+        manager.getEngine().setRandomSeed((int) seed);
+        String stage = "probe";
+        long batches = (train.size() + spec.batchSize() - 1) / spec.batchSize();
+        events.stageStarted(new TrainingEvents.StageStarted(stage, spec.epochs(), batches, train.size()));
+        long start = System.nanoTime();
+        List<Map<String, Double>> history = new ArrayList<>();
+        long step = 0;
+        for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+            double rate = learningRate(spec, epoch);
+            int[] order = permutation(train.size(), random);
+            double lossSum = 0;
+            long correct = 0;
+            for (long batch = 0; batch < batches; batch++) {
+                int from = (int) (batch * spec.batchSize());
+                int to = Math.min(train.size(), from + spec.batchSize());
+                int[] indices = java.util.Arrays.copyOfRange(order, from, to);
+                step++;
+                try (NDManager scope = manager.newSubManager()) {
+                    readout.attachTo(scope);
+                    for (NDArray moment : moments) {
+                        scope.tempAttachAll(moment);
+                    }
+                    NDArray x = train.rows(scope, indices);
+                    if (spec.dropout() > 0) {
+                        NDArray keep = scope.randomUniform(0, 1, x.getShape()).gte(spec.dropout())
+                                .toType(DataType.FLOAT32, false);
+                        x = x.mul(keep).div(1 - spec.dropout());
+                    }
+                    NDArray labels = LinearReadout.labels(scope, train, indices);
+                    NDArray logits = readout.logits(x);
+                    lossSum += LinearReadout.crossEntropy(logits, labels).getFloat() * indices.length;
+                    correct += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
+                    NDArray gradLogits = logits.softmax(1).sub(labels.oneHot(classes)).div(indices.length);
+                    adam(readout.weight(), gradLogits.transpose().matMul(x), moments[0], moments[1], rate, step);
+                    adam(readout.bias(), gradLogits.sum(new int[] {0}), moments[2], moments[3], rate, step);
+                }
+                events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches, to,
+                        (System.nanoTime() - start) / 1e9));
+            }
+            Map<String, Double> scalars = new LinkedHashMap<>();
+            scalars.put("learning_rate", rate);
+            scalars.put("train_loss", lossSum / train.size());
+            scalars.put("train_accuracy", (double) correct / train.size());
+            if (test != null) {
+                double[] measured = readout.evaluate(test, spec.evalBatchSize(), manager);
+                scalars.put("test_accuracy", measured[0]);
+                scalars.put("test_loss", measured[1]);
+            }
+            history.add(scalars);
+            events.epochFinished(new TrainingEvents.EpochFinished(stage, epoch + 1, scalars, List.of()));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        events.stageFinished(new TrainingEvents.StageFinished(stage, seconds, (long) spec.epochs() * train.size()));
+        return new ProbeResult(readout, history, seconds);
+    }
+
+    /**
+     * Learning rate of 0-based {@code epoch}: halved once for every milestone epoch {@code floor(f * epochs) <= epoch}.
+     * As SoftHebb's {@code CustomStepLR}, the preset's milestones apply to probes of 50 epochs or more; probes of
+     * 20 to 49 epochs halve at 50 % and 75 %, shorter ones keep the rate constant.
+     */
+    public static double learningRate(Preset.ProbeSpec spec, int epoch) {
+        double rate = spec.learningRate();
+        java.util.List<Double> milestones = spec.epochs() >= 50 ? spec.milestones()
+                : spec.epochs() >= 20 ? java.util.List.of(0.5, 0.75) : java.util.List.of();
+        for (double fraction : milestones) {
+            if ((int) Math.floor(fraction * spec.epochs()) <= epoch) {
+                rate /= 2;
+            }
+        }
+        return rate;
+    }
+
+    private static void adam(NDArray parameter, NDArray gradient, NDArray first, NDArray second, double rate, long step) {
+        first.muli(BETA1).addi(gradient.mul(1 - BETA1));
+        second.muli(BETA2).addi(gradient.square().mul(1 - BETA2));
+        double correction1 = 1 - Math.pow(BETA1, step);
+        double correction2 = Math.sqrt(1 - Math.pow(BETA2, step));
+        NDArray denominator = second.sqrt().div(correction2).add(EPSILON);
+        parameter.subi(first.div(denominator).mul(rate / correction1));
+    }
+
+    private static NDArray uniform(NDManager manager, Shape shape, int fanIn, SplittableRandom random) {
+        double bound = 1 / Math.sqrt(fanIn);
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        return manager.create(values, shape);
+    }
+
+    /** Fisher-Yates over {@code 0 .. n-1}. */
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] order = LabelledImages.range(0, n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /**
+     * The trained readout and its history.
+     *
+     * @param readout the classifier (close it, or its manager's parent)
+     * @param history per epoch: learning_rate, train_loss, train_accuracy, test_accuracy, test_loss
+     * @param seconds wall time of training
+     */
+    public record ProbeResult(LinearReadout readout, List<Map<String, Double>> history, double seconds) {
+
+        /** Test accuracy after the last epoch, or NaN when no test set was given. */
+        public double finalTestAccuracy() {
+            return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).getOrDefault("test_accuracy", Double.NaN);
+        }
+    }
+}

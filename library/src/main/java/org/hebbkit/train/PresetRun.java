@@ -1,0 +1,203 @@
+package org.hebbkit.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.Preset;
+
+/**
+ * A preset end to end, as in the paper: build the network, train its Hebbian blocks without labels,
+ * extract features once into a cache, train the readout (linear probe or ridge), test.
+ *
+ * <pre>{@code
+ * PresetRun.Result result = PresetRun.builder().setPreset(Presets.get("softhebb-mnist-mlp")).optSeed(0)
+ *         .optListener(new ProgressBarListener()).build().run(train, test);
+ * System.out.println(result.testAccuracy());
+ * result.network().close();
+ * }</pre>
+ */
+public final class PresetRun {
+
+    /** Which readout is trained on the features. */
+    public enum Readout {
+        /** The preset's linear probe (Adam, dropout, schedule). */
+        PROBE,
+        /** Closed-form ridge regression. */
+        RIDGE
+    }
+
+    private final Preset preset;
+    private final long seed;
+    private final Device device;
+    private final TrainingMode mode;
+    private final Readout readout;
+    private final double relativeRidge;
+    private final DataType featureStorage;
+    private final int extractBatchSize;
+    private final List<TrainingListener> listeners;
+
+    private PresetRun(Builder builder) {
+        this.preset = builder.preset;
+        this.seed = builder.seed;
+        this.device = builder.device;
+        this.mode = builder.mode != null ? builder.mode : TrainingMode.parse(preset.unsupervised().mode());
+        this.readout = builder.readout;
+        this.relativeRidge = builder.relativeRidge;
+        this.featureStorage = builder.featureStorage;
+        this.extractBatchSize = builder.extractBatchSize;
+        this.listeners = List.copyOf(builder.listeners);
+    }
+
+    /** A builder; the preset is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the preset. On failure the network is closed and the exception propagates.
+     *
+     * @param train training images
+     * @param test test images
+     */
+    public Result run(LabelledImages train, LabelledImages test) {
+        HistoryRecorder history = new HistoryRecorder();
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(history);
+        Listeners events = new Listeners(all);
+        HebbianNetwork network = HebbianNetwork.create(preset, device, seed);
+        try {
+            if (!preset.training().equals("hebbian") && !preset.training().equals("frozen-random")) {
+                throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
+                        + "'; PresetRun runs 'hebbian' and 'frozen-random' presets");
+            }
+            UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
+                    .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
+                    .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed);
+            all.forEach(trainer::optListener);
+            trainer.build().fit(network, train);
+            List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
+            int classes = classes(train);
+            try (Features trainFeatures = FeatureExtractor.extract(network, train, extractBatchSize, featureStorage, events, "train");
+                    Features testFeatures = FeatureExtractor.extract(network, test, extractBatchSize, featureStorage, events, "test")) {
+                LinearReadout trained;
+                if (readout == Readout.RIDGE) {
+                    long start = System.nanoTime();
+                    events.stageStarted(new TrainingEvents.StageStarted("ridge", 1, 1, train.size()));
+                    trained = RidgeReadout.fit(trainFeatures, classes, relativeRidge, 1000, network.manager());
+                    events.stageFinished(new TrainingEvents.StageFinished("ridge", (System.nanoTime() - start) / 1e9, train.size()));
+                } else {
+                    trained = LinearProbe.train(trainFeatures, testFeatures, classes, preset.probe(), seed,
+                            network.manager(), events).readout();
+                }
+                double[] testScore = trained.evaluate(testFeatures, preset.probe().evalBatchSize(), network.manager());
+                double[] trainScore = trained.evaluate(trainFeatures, preset.probe().evalBatchSize(), network.manager());
+                return new Result(network, trained, testScore[0], trainScore[0], layers, history,
+                        trainFeatures.bytes() + testFeatures.bytes());
+            }
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private static int classes(LabelledImages data) {
+        int max = 0;
+        for (int i = 0; i < data.size(); i++) {
+            max = Math.max(max, data.label(i));
+        }
+        return max + 1;
+    }
+
+    /**
+     * What a run produced. Close {@code network} when done (it owns the readout too).
+     *
+     * @param network the trained network
+     * @param readout the trained readout
+     * @param testAccuracy accuracy on the test images, in [0, 1]
+     * @param trainAccuracy accuracy on the training images (no dropout), in [0, 1]
+     * @param layers metrics of each Hebbian layer after training
+     * @param history every epoch and stage event
+     * @param featureCacheBytes native memory the feature caches held
+     */
+    public record Result(HebbianNetwork network, LinearReadout readout, double testAccuracy, double trainAccuracy,
+            List<LayerMetrics> layers, HistoryRecorder history, long featureCacheBytes) {}
+
+    /** Builder of {@link PresetRun}. */
+    public static final class Builder {
+        private Preset preset;
+        private long seed;
+        private Device device = Device.cpu();
+        private TrainingMode mode;
+        private Readout readout = Readout.PROBE;
+        private double relativeRidge = 1e-3;
+        private DataType featureStorage = DataType.FLOAT16;
+        private int extractBatchSize = 100;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        /** The recipe (required). */
+        public Builder setPreset(Preset preset) {
+            this.preset = preset;
+            return this;
+        }
+
+        /** The one seed for initialisation, order and dropout; default 0. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where the network lives; default CPU. */
+        public Builder optDevice(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        /** Overrides the preset's training mode. */
+        public Builder optMode(TrainingMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** The readout; default the preset's linear probe. */
+        public Builder optReadout(Readout readout) {
+            this.readout = Objects.requireNonNull(readout, "readout");
+            return this;
+        }
+
+        /** Ridge strength relative to the mean feature variance; default 1e-3. */
+        public Builder optRelativeRidge(double relativeRidge) {
+            this.relativeRidge = relativeRidge;
+            return this;
+        }
+
+        /** Element type of the feature cache: FLOAT16 (default, half the memory) or FLOAT32. */
+        public Builder optFeatureStorage(DataType featureStorage) {
+            this.featureStorage = Objects.requireNonNull(featureStorage, "featureStorage");
+            return this;
+        }
+
+        /** Images per forward pass when extracting features; default 100. */
+        public Builder optExtractBatchSize(int extractBatchSize) {
+            this.extractBatchSize = extractBatchSize;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder optListener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Checks and builds. */
+        public PresetRun build() {
+            Objects.requireNonNull(preset, "preset: call setPreset");
+            if (extractBatchSize < 1) {
+                throw new IllegalArgumentException("extractBatchSize must be at least 1, got " + extractBatchSize);
+            }
+            return new PresetRun(this);
+        }
+    }
+}

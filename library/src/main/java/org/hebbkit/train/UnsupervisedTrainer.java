@@ -1,0 +1,176 @@
+package org.hebbkit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.nn.HebbianBlock;
+
+/**
+ * Trains the Hebbian blocks of a network without labels, in one of the {@link TrainingMode}s. Each epoch
+ * visits the images in a new order drawn from the shuffle seed (as SoftHebb's random sampler does), or
+ * in their stored order when no seed is set.
+ * Each batch runs in its own scope ({@link HebbianNetwork#newScope()}), so memory stays flat.
+ *
+ * <pre>{@code
+ * UnsupervisedTrainer.builder().setBatchSize(10).optMode(TrainingMode.SUCCESSIVE)
+ *         .optListener(new ProgressBarListener()).build()
+ *         .fit(network, trainImages);
+ * }</pre>
+ */
+public final class UnsupervisedTrainer {
+
+    private final TrainingMode mode;
+    private final int batchSize;
+    private final int epochs;
+    private final boolean frozenWeights;
+    private final Long shuffleSeed;
+    private final TrainingListener listener;
+
+    private UnsupervisedTrainer(Builder builder) {
+        this.mode = builder.mode;
+        this.batchSize = builder.batchSize;
+        this.epochs = builder.epochs;
+        this.frozenWeights = builder.frozenWeights;
+        this.shuffleSeed = builder.shuffleSeed;
+        this.listener = new Listeners(builder.listeners);
+    }
+
+    /** A builder; the batch size is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains every block.
+     *
+     * @param network the network, changed in place
+     * @param data training images (labels are not read)
+     */
+    public void fit(HebbianNetwork network, LabelledImages data) {
+        int blocks = network.blocks().size();
+        if (mode == TrainingMode.SUCCESSIVE) {
+            for (int b = 0; b < blocks; b++) {
+                runStage(network, data, "hebbian block " + (b + 1) + "/" + blocks, b);
+            }
+        } else {
+            runStage(network, data, "hebbian all blocks (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", -1);
+        }
+    }
+
+    private void runStage(HebbianNetwork network, LabelledImages data, String stage, int onlyBlock) {
+        long batches = (data.size() + batchSize - 1) / batchSize;
+        listener.stageStarted(new TrainingEvents.StageStarted(stage, epochs, batches, data.size()));
+        long start = System.nanoTime();
+        HebbianBlock.Phase phase = frozenWeights ? HebbianBlock.Phase.ADAPT_NORM : HebbianBlock.Phase.LEARN;
+        java.util.SplittableRandom random = shuffleSeed == null ? null : new java.util.SplittableRandom(shuffleSeed);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            network.blocks().forEach(block -> block.layer().resetWinStatistics());
+            int[] order = random == null ? LabelledImages.range(0, data.size()) : LinearProbe.permutation(data.size(), random);
+            for (long batch = 0; batch < batches; batch++) {
+                int from = (int) (batch * batchSize);
+                int to = Math.min(data.size(), from + batchSize);
+                try (NDManager scope = network.newScope()) {
+                    NDArray x = data.images(scope, java.util.Arrays.copyOfRange(order, from, to));
+                    step(network, x, onlyBlock, phase);
+                }
+                listener.batchFinished(new TrainingEvents.BatchFinished(stage, epoch, batch + 1, batches, to,
+                        seconds(start)));
+            }
+            listener.epochFinished(new TrainingEvents.EpochFinished(stage, epoch, Map.of("seconds", seconds(start)),
+                    layerMetrics(network)));
+        }
+        listener.stageFinished(new TrainingEvents.StageFinished(stage, seconds(start), (long) epochs * data.size()));
+    }
+
+    private void step(HebbianNetwork network, NDArray images, int onlyBlock, HebbianBlock.Phase phase) {
+        List<HebbianBlock> blocks = network.blocks();
+        if (onlyBlock >= 0) {
+            blocks.get(onlyBlock).forward(network.forward(images, onlyBlock), phase);
+            return;
+        }
+        NDArray x = images;
+        for (int b = 0; b < blocks.size(); b++) {
+            HebbianBlock block = blocks.get(b);
+            NDArray out = block.forward(x, phase);
+            if (b + 1 < blocks.size()) {
+                x = mode == TrainingMode.SIMULTANEOUS ? out : block.forward(x, HebbianBlock.Phase.INFER);
+            }
+        }
+    }
+
+    /** Metrics of every layer of a network, measured now. */
+    public static List<LayerMetrics> layerMetrics(HebbianNetwork network) {
+        List<LayerMetrics> metrics = new ArrayList<>();
+        try (NDManager scope = network.newScope()) {
+            for (int b = 0; b < network.blocks().size(); b++) {
+                metrics.add(LayerMetrics.of(b, network.blocks().get(b).layer(), scope));
+            }
+        }
+        return metrics;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Builder of {@link UnsupervisedTrainer}. */
+    public static final class Builder {
+        private TrainingMode mode = TrainingMode.SUCCESSIVE;
+        private int batchSize;
+        private int epochs = 1;
+        private boolean frozenWeights;
+        private Long shuffleSeed;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        /** Shuffle every epoch with this seed (each block's stage draws its own orders); default: stored order. */
+        public Builder optShuffleSeed(long seed) {
+            this.shuffleSeed = seed;
+            return this;
+        }
+
+        /** Images per Hebbian update (required; SoftHebb's CIFAR presets use 10). */
+        public Builder setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The training mode; default {@link TrainingMode#SUCCESSIVE}. */
+        public Builder optMode(TrainingMode mode) {
+            this.mode = java.util.Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Epochs per block (successive) or in all; default 1. */
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Keep the weights at their initialisation and adapt only the batch norms (random-weight baseline). */
+        public Builder optFrozenWeights(boolean frozenWeights) {
+            this.frozenWeights = frozenWeights;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder optListener(TrainingListener listener) {
+            listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Checks the settings and builds. */
+        public UnsupervisedTrainer build() {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            return new UnsupervisedTrainer(this);
+        }
+    }
+
+}
