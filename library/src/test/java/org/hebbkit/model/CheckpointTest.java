@@ -1,0 +1,109 @@
+package org.hebbkit.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hebbkit.nn.HebbianBlock;
+import org.hebbkit.train.LinearReadout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void saveThenLoadGivesTheSamePredictions() throws IOException {
+        Preset preset = Presets.get("softhebb-cifar10-1layer");
+        try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 3);
+                NDManager data = NDManager.newBaseManager()) {
+            data.getEngine().setRandomSeed(1);
+            NDArray images = data.randomUniform(0, 1, new Shape(4, 3, 32, 32));
+            try (NDManager scope = network.newScope()) {
+                network.blocks().get(0).forward(images, HebbianBlock.Phase.LEARN);
+            }
+            NDManager readoutManager = network.manager().newSubManager();
+            LinearReadout readout = new LinearReadout(readoutManager,
+                    readoutManager.randomNormal(new Shape(10, 24_576)), readoutManager.randomNormal(new Shape(10)));
+            float[] before = logits(network, readout, images);
+            JsonObject metadata = new JsonObject();
+            metadata.addProperty("test_accuracy", 0.5);
+            Checkpoint.save(temp, network, readout, metadata);
+
+            try (Checkpoint.Loaded loaded = Checkpoint.load(temp, Device.cpu())) {
+                assertArrayEquals(before, logits(loaded.network(), loaded.readout(), images), 1e-4f);
+                assertEquals(preset, loaded.network().preset());
+                assertEquals(3, loaded.network().seed());
+                assertEquals(0.5, loaded.metadata().get("test_accuracy").getAsDouble());
+            }
+        }
+        try (Stream<Path> files = Files.list(temp)) {
+            assertEquals(List.of(temp.resolve(Checkpoint.MODEL), temp.resolve(Checkpoint.WEIGHTS)),
+                    files.sorted().toList(), "no temporary file is left behind");
+        }
+        try (NDManager manager = NDManager.newBaseManager(); InputStream in = Files.newInputStream(temp.resolve(Checkpoint.WEIGHTS))) {
+            List<String> names = NDList.decode(manager, in).stream().map(NDArray::getName).sorted().toList();
+            assertEquals(List.of("block0.norm.running_mean", "block0.norm.running_var", "block0.weight",
+                    "readout.bias", "readout.weight"), names, "a plain NumPy .npz with named arrays");
+        }
+    }
+
+    @Test
+    void missingOrBrokenFilesAreNamed() throws IOException {
+        IOException missing = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
+        assertTrue(missing.getMessage().startsWith("Not a HebbKit checkpoint: " + temp.resolve(Checkpoint.MODEL) + " is missing"),
+                missing.getMessage());
+        Files.writeString(temp.resolve(Checkpoint.MODEL), "{\"format\": 99}");
+        Files.write(temp.resolve(Checkpoint.WEIGHTS), new byte[] {1, 2, 3});
+        IOException format = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
+        assertTrue(format.getMessage().contains("has format 99; this HebbKit reads format 1"), format.getMessage());
+        Files.writeString(temp.resolve(Checkpoint.MODEL), "{not json");
+        IOException corrupt = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
+        assertTrue(corrupt.getMessage().startsWith("Corrupt checkpoint file " + temp.resolve(Checkpoint.MODEL)),
+                corrupt.getMessage());
+    }
+
+    @Test
+    void failedSaveKeepsThePreviousCheckpoint() throws IOException {
+        Preset preset = Presets.get("softhebb-mnist-mlp");
+        try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 1)) {
+            NDManager readoutManager = network.manager().newSubManager();
+            LinearReadout readout = new LinearReadout(readoutManager, readoutManager.zeros(new Shape(10, 2000)),
+                    readoutManager.zeros(new Shape(10)));
+            Checkpoint.save(temp, network, readout, new JsonObject());
+            byte[] saved = Files.readAllBytes(temp.resolve(Checkpoint.WEIGHTS));
+            NDArray released = readoutManager.zeros(new Shape(10, 2000));
+            released.close();
+            LinearReadout broken = new LinearReadout(readoutManager, released, readoutManager.zeros(new Shape(10)));
+            assertThrows(RuntimeException.class, () -> Checkpoint.save(temp, network, broken, new JsonObject()),
+                    "encoding a released array fails midway");
+            assertArrayEquals(saved, Files.readAllBytes(temp.resolve(Checkpoint.WEIGHTS)));
+            try (Stream<Path> files = Files.list(temp)) {
+                assertEquals(2, files.count(), "no temporary file is left behind");
+            }
+        }
+    }
+
+    private static float[] logits(HebbianNetwork network, LinearReadout readout, NDArray images) {
+        try (NDManager scope = network.newScope()) {
+            readout.attachTo(scope);
+            NDArray x = scope.create(images.toFloatArray(), images.getShape());
+            return readout.logits(network.features(x)).toFloatArray();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.hebbkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import org.hebbkit.model.HebbianNetwork;
+import org.junit.jupiter.api.Test;
+
+/** End to end on synthetic data: determinism, the cached probe against recomputed features, modes, events. */
+class PresetRunTest {
+
+    private static final LabelledImages TRAIN = TinyData.images(400, 1);
+    private static final LabelledImages TEST = TinyData.images(200, 2);
+
+    @Test
+    void sameSeedGivesSameWeightsAndAccuracyAndAnotherSeedDoesNot() {
+        PresetRun.Result first = run(5);
+        PresetRun.Result again = run(5);
+        PresetRun.Result other = run(6);
+        try (HebbianNetwork a = first.network(); HebbianNetwork b = again.network(); HebbianNetwork c = other.network()) {
+            float[] weights = a.blocks().get(0).layer().weight().toFloatArray();
+            assertArrayEquals(weights, b.blocks().get(0).layer().weight().toFloatArray());
+            assertArrayEquals(first.readout().weight().toFloatArray(), again.readout().weight().toFloatArray());
+            assertEquals(first.testAccuracy(), again.testAccuracy());
+            assertFalse(java.util.Arrays.equals(weights, c.blocks().get(0).layer().weight().toFloatArray()));
+            assertTrue(first.testAccuracy() > 0.9, "the synthetic task is learnable: " + first.testAccuracy());
+        }
+    }
+
+    @Test
+    void probeOnCachedFeaturesEqualsProbeOnRecomputedFeatures() {
+        PresetRun.Result trained = run(3);
+        try (HebbianNetwork network = trained.network();
+                Features cached = FeatureExtractor.extract(network, TRAIN, 64, DataType.FLOAT32, null, "train");
+                Features cachedHalf = FeatureExtractor.extract(network, TRAIN, 64, DataType.FLOAT16, null, "train")) {
+            ComputedFeatures recomputed = new ComputedFeatures(network, TRAIN);
+            ComputedFeatures test = new ComputedFeatures(network, TEST);
+            var spec = network.preset().probe();
+            LinearProbe.ProbeResult fromCache = LinearProbe.train(cached, test, 4, spec, 9, network.manager(), null);
+            LinearProbe.ProbeResult fromNetwork = LinearProbe.train(recomputed, test, 4, spec, 9, network.manager(), null);
+            LinearProbe.ProbeResult fromHalf = LinearProbe.train(cachedHalf, test, 4, spec, 9, network.manager(), null);
+            float[] a = fromCache.readout().weight().toFloatArray();
+            float[] b = fromNetwork.readout().weight().toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-4 * (1 + Math.abs(a[i])), "readout weight " + i);
+            }
+            assertEquals(fromCache.finalTestAccuracy(), fromNetwork.finalTestAccuracy(), 1e-9);
+            assertEquals(fromCache.finalTestAccuracy(), fromHalf.finalTestAccuracy(), 0.02, "half precision changes little");
+            assertEquals(cached.bytes() / 2, cachedHalf.bytes());
+        }
+    }
+
+    @Test
+    void everyModeTrainsAndEventsArriveInOrder() {
+        for (TrainingMode mode : TrainingMode.values()) {
+            List<String> events = new ArrayList<>();
+            TrainingListener recorder = new TrainingListener() {
+                @Override
+                public void stageStarted(TrainingEvents.StageStarted event) {
+                    events.add("start " + event.stage());
+                }
+
+                @Override
+                public void epochFinished(TrainingEvents.EpochFinished event) {
+                    events.add("epoch " + event.stage());
+                }
+
+                @Override
+                public void stageFinished(TrainingEvents.StageFinished event) {
+                    events.add("end " + event.stage());
+                }
+            };
+            PresetRun.Result result = PresetRun.builder().setPreset(TinyData.preset()).optMode(mode).optSeed(1)
+                    .optListener(recorder).build().run(TRAIN, TEST);
+            try (HebbianNetwork network = result.network()) {
+                String hebbian = mode == TrainingMode.SUCCESSIVE ? "hebbian block 1/1"
+                        : "hebbian all blocks (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";
+                assertEquals(List.of("start " + hebbian, "epoch " + hebbian, "end " + hebbian), events.subList(0, 3));
+                assertEquals("end probe", events.get(events.size() - 1));
+                assertTrue(result.testAccuracy() > 0.8, mode + ": " + result.testAccuracy());
+                LayerMetrics metrics = result.layers().get(0);
+                assertTrue(metrics.meanRadius() < 25, "radii shrink toward 1 from 25: " + metrics.meanRadius());
+            }
+        }
+    }
+
+    @Test
+    void frozenRandomBaselineKeepsItsWeightsAndRidgeReadoutWorks() {
+        var preset = TinyData.preset();
+        var frozen = preset.derive("tiny-random", "test", "test", "frozen-random", preset.blocks());
+        try (HebbianNetwork initial = HebbianNetwork.create(frozen, Device.cpu(), 4)) {
+            PresetRun.Result result = PresetRun.builder().setPreset(frozen).optSeed(4)
+                    .optReadout(PresetRun.Readout.RIDGE).build().run(TRAIN, TEST);
+            try (HebbianNetwork network = result.network()) {
+                assertArrayEquals(initial.blocks().get(0).layer().weight().toFloatArray(),
+                        network.blocks().get(0).layer().weight().toFloatArray());
+                assertTrue(result.testAccuracy() > 0.8, "ridge on random features: " + result.testAccuracy());
+            }
+        }
+    }
+
+    private static PresetRun.Result run(long seed) {
+        return PresetRun.builder().setPreset(TinyData.preset()).optSeed(seed).build().run(TRAIN, TEST);
+    }
+}
