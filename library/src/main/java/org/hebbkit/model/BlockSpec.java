@@ -30,7 +30,7 @@ public record BlockSpec(String layer, boolean batchNorm, int outChannels, int ke
     /**
      * An activation as data.
      *
-     * @param type {@code "triangle"}, {@code "softmax"} or {@code "identity"}
+     * @param type {@code "triangle"}, {@code "softmax"}, {@code "relu"} or {@code "identity"}
      * @param power triangle power
      * @param temperatureInverse softmax inverse temperature
      */
@@ -53,6 +53,13 @@ public record BlockSpec(String layer, boolean batchNorm, int outChannels, int ke
      * @param radius expected norm of each neuron's weights
      */
     public record InitSpec(String kind, double radius) {}
+
+    /** This block with another activation (ReLU for the backpropagation baseline). */
+    public BlockSpec withActivation(ActivationSpec newActivation) {
+        return new BlockSpec(layer, batchNorm, outChannels, kernel, stride, padding, paddingMode, dilation, groups,
+                competition, temperatureInverse, learningRate, learningRatePower, preTriangle, newActivation, pooling,
+                init);
+    }
 
     /** This block with another competition (for the Hard-WTA baseline). */
     public BlockSpec withCompetition(String newCompetition) {

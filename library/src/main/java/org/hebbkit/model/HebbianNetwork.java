@@ -19,6 +19,7 @@ import org.hebbkit.nn.HebbianLinear;
 import org.hebbkit.nn.Identity;
 import org.hebbkit.nn.Padding;
 import org.hebbkit.nn.Pooling;
+import org.hebbkit.nn.Relu;
 import org.hebbkit.nn.Triangle;
 import org.hebbkit.nn.WeightInit;
 import org.hebbkit.rule.AdaptiveLearningRate;
@@ -120,7 +121,8 @@ public final class HebbianNetwork implements AutoCloseable {
             case "triangle" -> new Triangle(spec.power());
             case "softmax" -> new ChannelSoftmax(spec.temperatureInverse());
             case "identity" -> new Identity();
-            default -> throw new IllegalArgumentException("activation must be triangle, softmax or identity, got '"
+            case "relu" -> new Relu();
+            default -> throw new IllegalArgumentException("activation must be triangle, softmax, relu or identity, got '"
                     + spec.type() + "'");
         };
     }

@@ -73,8 +73,9 @@ public final class BatchNorm {
             mean = x.sum(axes).div(count);
             variance = x.sub(mean.reshape(broadcast)).square().sum(axes).div(count);
             float unbiased = count > 1 ? (float) count / (count - 1) : 1f;
-            runningMean.muli(1 - MOMENTUM).addi(mean.mul(MOMENTUM));
-            runningVariance.muli(1 - MOMENTUM).addi(variance.mul(MOMENTUM * unbiased));
+            // detached: under autograd (backprop baseline) the running estimates must not join the graph
+            runningMean.muli(1 - MOMENTUM).addi(mean.stopGradient().mul(MOMENTUM));
+            runningVariance.muli(1 - MOMENTUM).addi(variance.stopGradient().mul(MOMENTUM * unbiased));
         } else {
             mean = runningMean;
             variance = runningVariance;

@@ -129,7 +129,8 @@ public final class LinearProbe {
         return rate;
     }
 
-    private static void adam(NDArray parameter, NDArray gradient, NDArray first, NDArray second, double rate, long step) {
+    /** One Adam step (PyTorch's, no weight decay) on {@code parameter}, in place. */
+    static void adam(NDArray parameter, NDArray gradient, NDArray first, NDArray second, double rate, long step) {
         first.muli(BETA1).addi(gradient.mul(1 - BETA1));
         second.muli(BETA2).addi(gradient.square().mul(1 - BETA2));
         double correction1 = 1 - Math.pow(BETA1, step);
@@ -138,7 +139,7 @@ public final class LinearProbe {
         parameter.subi(first.div(denominator).mul(rate / correction1));
     }
 
-    private static NDArray uniform(NDManager manager, Shape shape, int fanIn, SplittableRandom random) {
+    static NDArray uniform(NDManager manager, Shape shape, int fanIn, SplittableRandom random) {
         double bound = 1 / Math.sqrt(fanIn);
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {

@@ -10,7 +10,8 @@ import org.hebbkit.model.Preset;
 
 /**
  * A preset end to end, as in the paper: build the network, train its Hebbian blocks without labels,
- * extract features once into a cache, train the readout (linear probe or ridge), test.
+ * extract features once into a cache, train the readout (linear probe or ridge), test. Presets with
+ * training {@code backprop} are trained end to end by {@link BackpropTrainer} instead.
  *
  * <pre>{@code
  * PresetRun.Result result = PresetRun.builder().setPreset(Presets.get("softhebb-mnist-mlp")).optSeed(0)
@@ -69,9 +70,20 @@ public final class PresetRun {
         Listeners events = new Listeners(all);
         HebbianNetwork network = HebbianNetwork.create(preset, device, seed);
         try {
+            int classes = classes(train);
+            if (preset.training().equals("backprop")) {
+                LinearReadout trained = BackpropTrainer.train(network, train, test, classes, preset.probe(), seed, events)
+                        .readout();
+                List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
+                double[] testScore = trained.evaluate(new ComputedFeatures(network, test), preset.probe().evalBatchSize(),
+                        network.manager());
+                double[] trainScore = trained.evaluate(new ComputedFeatures(network, train), preset.probe().evalBatchSize(),
+                        network.manager());
+                return new Result(network, trained, testScore[0], trainScore[0], layers, history, 0);
+            }
             if (!preset.training().equals("hebbian") && !preset.training().equals("frozen-random")) {
                 throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
-                        + "'; PresetRun runs 'hebbian' and 'frozen-random' presets");
+                        + "'; valid trainings: hebbian, frozen-random, backprop");
             }
             UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
                     .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
@@ -79,7 +91,6 @@ public final class PresetRun {
             all.forEach(trainer::optListener);
             trainer.build().fit(network, train);
             List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
-            int classes = classes(train);
             try (Features trainFeatures = FeatureExtractor.extract(network, train, extractBatchSize, featureStorage, events, "train");
                     Features testFeatures = FeatureExtractor.extract(network, test, extractBatchSize, featureStorage, events, "test")) {
                 LinearReadout trained;

@@ -105,6 +105,31 @@ class PresetRunTest {
         }
     }
 
+    @Test
+    void backpropBaselineTrainsBlocksAndReadoutEndToEnd() {
+        var preset = TinyData.preset();
+        var relu = new org.hebbkit.model.BlockSpec.ActivationSpec("relu", 0, 0);
+        var backprop = preset.derive("tiny-backprop", "test", "test", "backprop",
+                preset.blocks().stream().map(block -> block.withActivation(relu)).toList());
+        try (HebbianNetwork initial = HebbianNetwork.create(backprop, Device.cpu(), 2)) {
+            List<String> stages = new ArrayList<>();
+            PresetRun.Result result = PresetRun.builder().setPreset(backprop).optSeed(2).optListener(new TrainingListener() {
+                @Override
+                public void stageFinished(TrainingEvents.StageFinished event) {
+                    stages.add(event.stage());
+                }
+            }).build().run(TRAIN, TEST);
+            try (HebbianNetwork network = result.network()) {
+                assertEquals(List.of("backprop"), stages);
+                float[] before = initial.blocks().get(0).layer().weight().toFloatArray();
+                float[] after = network.blocks().get(0).layer().weight().toFloatArray();
+                assertFalse(java.util.Arrays.equals(before, after), "gradients reached the conv weights");
+                assertTrue(result.testAccuracy() > 0.8, "backprop learns the synthetic task: " + result.testAccuracy());
+                assertFalse(network.blocks().get(0).layer().weight().hasGradient(), "gradients are switched off after");
+            }
+        }
+    }
+
     private static PresetRun.Result run(long seed) {
         return PresetRun.builder().setPreset(TinyData.preset()).optSeed(seed).build().run(TRAIN, TEST);
     }

@@ -1,0 +1,36 @@
+package org.hebbkit.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command line in-process and captures what it prints. */
+final class Cli {
+
+    final int status;
+    final String out;
+    final String err;
+
+    private Cli(int status, String out, String err) {
+        this.status = status;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Cli run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = HebbKitCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Cli(status, out.toString(), err.toString());
+    }
+
+    /** The last non-empty line of standard output. */
+    String lastLine() {
+        String[] lines = out.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + status + "\n--- out ---\n" + out + "\n--- err ---\n" + err;
+    }
+}

@@ -1,0 +1,88 @@
+package org.hebbkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad arguments exit with status 2 and a message naming the problem and the valid choices. */
+class CommandLineErrorsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void unknownPresetListsTheValidOnes() {
+        Cli cli = Cli.run("train", "--preset", "softhebb-imagenet");
+        assertEquals(2, cli.status, cli.toString());
+        assertTrue(cli.err.contains("Unknown preset 'softhebb-imagenet'. Valid presets: softhebb-cifar10-1layer,"), cli.err);
+        assertTrue(cli.err.contains("softhebb-mnist-mlp"), cli.err);
+    }
+
+    @Test
+    void badChoicesNameTheValidOnes() {
+        Cli readout = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--readout", "svm");
+        assertEquals(2, readout.status, readout.toString());
+        assertTrue(readout.err.contains("Unknown readout 'svm'. Valid readouts: probe, ridge"), readout.err);
+        Cli mode = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--mode", "parallel");
+        assertEquals(2, mode.status, mode.toString());
+        assertTrue(mode.err.contains("Unknown training mode 'parallel'. Valid modes: successive, consecutive, simultaneous"),
+                mode.err);
+        Cli device = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--device", "tpu");
+        assertEquals(2, device.status, device.toString());
+        assertTrue(device.err.contains("Unknown device 'tpu'. Valid devices: cpu, gpu, gpu:N, auto"), device.err);
+        Cli epochs = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--probe-epochs", "0");
+        assertEquals(2, epochs.status, epochs.toString());
+        assertTrue(epochs.err.contains("--probe-epochs must be at least 1, got 0"), epochs.err);
+    }
+
+    @Test
+    void missingRequiredOptionOrCommandIsAUsageError() {
+        Cli noPreset = Cli.run("train");
+        assertEquals(2, noPreset.status, noPreset.toString());
+        assertTrue(noPreset.err.contains("Missing required option: '--preset=<presetName>'"), noPreset.err);
+        Cli nothing = Cli.run();
+        assertEquals(2, nothing.status, nothing.toString());
+        assertTrue(nothing.err.contains("Missing command: use one of presets, train, eval, bench"), nothing.err);
+    }
+
+    @Test
+    void gpuOnACpuOnlyEngineIsRefusedNotSilentlyReplaced() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0,
+                "this machine has a GPU");
+        Cli cli = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--device", "gpu", "--data", temp.toString());
+        assertEquals(2, cli.status, cli.toString());
+        assertTrue(cli.err.contains("device gpu asked for, but the PyTorch engine sees 0 GPU(s)"), cli.err);
+        assertTrue(cli.err.contains("use --device cpu"), cli.err);
+    }
+
+    @Test
+    void missingDatasetNamesTheDirectoryAndHowToGetTheFiles() {
+        Path empty = temp.resolve("no-data-here");
+        Cli cli = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--data", empty.toString(), "--out",
+                temp.resolve("out").toString());
+        assertEquals(1, cli.status, cli.toString());
+        assertTrue(cli.err.contains("Dataset mnist train not found in data directory " + empty), cli.err);
+        assertTrue(cli.err.contains("CLI --download"), cli.err);
+        assertTrue(cli.err.contains("HEBBKIT_DATASET_MIRROR"), cli.err);
+    }
+
+    @Test
+    void evalOfADirectoryWithoutCheckpointSaysSo() {
+        Cli cli = Cli.run("eval", "--model", temp.toString());
+        assertEquals(1, cli.status, cli.toString());
+        assertTrue(cli.err.contains("Not a HebbKit checkpoint: " + temp.resolve("model").resolve("model.json") + " is missing"),
+                cli.err);
+    }
+
+    @Test
+    void presetsListsEveryPresetWithItsPaperNumber() {
+        Cli cli = Cli.run("presets");
+        assertEquals(0, cli.status, cli.toString());
+        assertTrue(cli.out.contains("softhebb-cifar10-3layer "), cli.out);
+        assertTrue(cli.out.contains("80.31"), cli.out);
+        assertTrue(cli.out.contains("softhebb-cifar10-3layer-hardwta"), cli.out);
+    }
+}
