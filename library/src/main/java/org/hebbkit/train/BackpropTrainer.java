@@ -68,13 +68,11 @@ public final class BackpropTrainer {
         try {
             for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                 double rate = LinearProbe.learningRate(spec, epoch);
-                int[] order = LinearProbe.permutation(train.size(), random);
+                MiniBatches epochBatches = MiniBatches.shuffled(train.size(), spec.batchSize(), random);
                 double lossSum = 0;
                 long correct = 0;
                 for (long batch = 0; batch < batches; batch++) {
-                    int from = (int) (batch * spec.batchSize());
-                    int to = Math.min(train.size(), from + spec.batchSize());
-                    int[] indices = java.util.Arrays.copyOfRange(order, from, to);
+                    int[] indices = epochBatches.batch(batch);
                     step++;
                     try (NDManager scope = network.newScope()) {
                         readout.attachTo(scope);
@@ -87,12 +85,7 @@ public final class BackpropTrainer {
                             for (HebbianBlock block : network.blocks()) {
                                 x = block.forward(x, HebbianBlock.Phase.ADAPT_NORM);
                             }
-                            x = x.reshape(indices.length, features);
-                            if (spec.dropout() > 0) {
-                                NDArray keep = scope.randomUniform(0, 1, x.getShape()).gte(spec.dropout())
-                                        .toType(DataType.FLOAT32, false);
-                                x = x.mul(keep).div(1 - spec.dropout());
-                            }
+                            x = Dropout.apply(x.reshape(indices.length, features), spec.dropout(), scope);
                             logits = readout.logits(x);
                             loss = LinearReadout.crossEntropy(logits, labels);
                             collector.backward(loss);
@@ -106,7 +99,8 @@ public final class BackpropTrainer {
                             gradient.muli(0);
                         }
                     }
-                    events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches, to,
+                    events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches,
+                            epochBatches.doneAfter(batch),
                             (System.nanoTime() - start) / 1e9));
                 }
                 Map<String, Double> scalars = new LinkedHashMap<>();

@@ -65,25 +65,18 @@ public final class LinearProbe {
         long step = 0;
         for (int epoch = 0; epoch < spec.epochs(); epoch++) {
             double rate = learningRate(spec, epoch);
-            int[] order = permutation(train.size(), random);
+            MiniBatches epochBatches = MiniBatches.shuffled(train.size(), spec.batchSize(), random);
             double lossSum = 0;
             long correct = 0;
             for (long batch = 0; batch < batches; batch++) {
-                int from = (int) (batch * spec.batchSize());
-                int to = Math.min(train.size(), from + spec.batchSize());
-                int[] indices = java.util.Arrays.copyOfRange(order, from, to);
+                int[] indices = epochBatches.batch(batch);
                 step++;
                 try (NDManager scope = manager.newSubManager()) {
                     readout.attachTo(scope);
                     for (NDArray moment : moments) {
                         scope.tempAttachAll(moment);
                     }
-                    NDArray x = train.rows(scope, indices);
-                    if (spec.dropout() > 0) {
-                        NDArray keep = scope.randomUniform(0, 1, x.getShape()).gte(spec.dropout())
-                                .toType(DataType.FLOAT32, false);
-                        x = x.mul(keep).div(1 - spec.dropout());
-                    }
+                    NDArray x = Dropout.apply(train.rows(scope, indices), spec.dropout(), scope);
                     NDArray labels = LinearReadout.labels(scope, train, indices);
                     NDArray logits = readout.logits(x);
                     lossSum += LinearReadout.crossEntropy(logits, labels).getFloat() * indices.length;
@@ -92,7 +85,8 @@ public final class LinearProbe {
                     adam(readout.weight(), gradLogits.transpose().matMul(x), moments[0], moments[1], rate, step);
                     adam(readout.bias(), gradLogits.sum(new int[] {0}), moments[2], moments[3], rate, step);
                 }
-                events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches, to,
+                events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches,
+                        epochBatches.doneAfter(batch),
                         (System.nanoTime() - start) / 1e9));
             }
             Map<String, Double> scalars = new LinkedHashMap<>();
@@ -146,18 +140,6 @@ public final class LinearProbe {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }
         return manager.create(values, shape);
-    }
-
-    /** Fisher-Yates over {@code 0 .. n-1}. */
-    static int[] permutation(int n, SplittableRandom random) {
-        int[] order = LabelledImages.range(0, n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     /**

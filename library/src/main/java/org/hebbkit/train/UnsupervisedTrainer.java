@@ -68,16 +68,14 @@ public final class UnsupervisedTrainer {
         java.util.SplittableRandom random = shuffleSeed == null ? null : new java.util.SplittableRandom(shuffleSeed);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             network.blocks().forEach(block -> block.layer().resetWinStatistics());
-            int[] order = random == null ? LabelledImages.range(0, data.size()) : LinearProbe.permutation(data.size(), random);
+            MiniBatches epochBatches = random == null ? MiniBatches.inOrder(data.size(), batchSize)
+                    : MiniBatches.shuffled(data.size(), batchSize, random);
             for (long batch = 0; batch < batches; batch++) {
-                int from = (int) (batch * batchSize);
-                int to = Math.min(data.size(), from + batchSize);
                 try (NDManager scope = network.newScope()) {
-                    NDArray x = data.images(scope, java.util.Arrays.copyOfRange(order, from, to));
-                    step(network, x, onlyBlock, phase);
+                    step(network, data.images(scope, epochBatches.batch(batch)), onlyBlock, phase);
                 }
-                listener.batchFinished(new TrainingEvents.BatchFinished(stage, epoch, batch + 1, batches, to,
-                        seconds(start)));
+                listener.batchFinished(new TrainingEvents.BatchFinished(stage, epoch, batch + 1, batches,
+                        epochBatches.doneAfter(batch), seconds(start)));
             }
             listener.epochFinished(new TrainingEvents.EpochFinished(stage, epoch, Map.of("seconds", seconds(start)),
                     layerMetrics(network)));
