@@ -67,7 +67,12 @@ public final class UnsupervisedTrainer {
         HebbianBlock.Phase phase = frozenWeights ? HebbianBlock.Phase.ADAPT_NORM : HebbianBlock.Phase.LEARN;
         java.util.SplittableRandom random = shuffleSeed == null ? null : new java.util.SplittableRandom(shuffleSeed);
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            network.blocks().forEach(block -> block.layer().resetWinStatistics());
+            // only the blocks that learn in this stage start new winner statistics; the others keep theirs
+            for (int b = 0; b < network.blocks().size(); b++) {
+                if (onlyBlock < 0 || b == onlyBlock) {
+                    network.blocks().get(b).layer().resetWinStatistics();
+                }
+            }
             MiniBatches epochBatches = random == null ? MiniBatches.inOrder(data.size(), batchSize)
                     : MiniBatches.shuffled(data.size(), batchSize, random);
             for (long batch = 0; batch < batches; batch++) {

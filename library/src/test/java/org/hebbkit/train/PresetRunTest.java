@@ -86,6 +86,8 @@ class PresetRunTest {
                 assertTrue(result.testAccuracy() > 0.8, mode + ": " + result.testAccuracy());
                 LayerMetrics metrics = result.layers().get(0);
                 assertTrue(metrics.meanRadius() < 25, "radii shrink toward 1 from 25: " + metrics.meanRadius());
+                assertTrue(metrics.winEntropyBits() > 1, "winner statistics of the trained block are kept: "
+                        + metrics.winEntropyBits());
             }
         }
     }
