@@ -101,7 +101,8 @@ public abstract class HebbianLayer {
     }
 
     private void learn(NDArray matrix, NDArray input, NDArray pre) {
-        NDArray post = competition.compete(pre);
+        NDArray winners = Competition.winners(pre);
+        NDArray post = competition.compete(pre, winners);
         NDArray delta;
         if (groups == 1) {
             delta = rule.delta(matrix, input, pre, post);
@@ -112,12 +113,14 @@ public abstract class HebbianLayer {
             }
             delta = ai.djl.ndarray.NDArrays.concat(parts, 0);
         }
-        if (normaliseUpdate) {
-            delta = delta.div(delta.abs().max().add(TINY));
-        }
         NDArray rates = learningRate.perNeuron(matrix);
+        if (normaliseUpdate) {
+            // max|dW| as max(max dW, -min dW), folded into the [O, 1] rates: no |dW| copy, no division of dW
+            NDArray largest = delta.max().maximum(delta.min().neg()).add(TINY);
+            rates = rates.div(largest);
+        }
         weight.addi(delta.mul(rates).reshape(weight.getShape()));
-        wins.addi(Competition.winners(pre).sum(new int[] {1}));
+        wins.addi(winners.sum(new int[] {1}));
         columnsSeen += pre.getShape().get(1);
     }
 

@@ -16,6 +16,18 @@ public interface Competition {
     NDArray compete(NDArray pre);
 
     /**
+     * The same as {@link #compete(NDArray)}, given the winners the caller has already computed (the layer
+     * needs them for its statistics); competitions that use winners override this to avoid a second pass.
+     *
+     * @param pre pre-activation {@code u}, {@code [O, N]}
+     * @param winners {@link #winners(NDArray) winners(pre)}, {@code [O, N]}
+     * @return post-synaptic activity {@code y}, {@code [O, N]}
+     */
+    default NDArray compete(NDArray pre, NDArray winners) {
+        return compete(pre);
+    }
+
+    /**
      * The winning neuron at each column as a 0/1 mask {@code [O, N]} (argmax over neurons).
      *
      * @param pre pre-activation {@code [O, N]}

@@ -24,6 +24,6 @@ public record SoftHebbRule() implements LearningRule {
     public NDArray delta(NDArray weight, NDArray input, NDArray pre, NDArray post) {
         NDArray hebbian = post.matMul(input.transpose());
         NDArray decay = post.mul(pre).sum(new int[] {1}, true);
-        return hebbian.sub(decay.mul(weight));
+        return hebbian.subi(decay.mul(weight));
     }
 }

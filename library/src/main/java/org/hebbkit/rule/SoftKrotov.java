@@ -21,8 +21,12 @@ public record SoftKrotov(double temperatureInverse) implements Competition {
 
     @Override
     public NDArray compete(NDArray pre) {
+        return compete(pre, Competition.winners(pre));
+    }
+
+    @Override
+    public NDArray compete(NDArray pre, NDArray winners) {
         NDArray soft = pre.mul(temperatureInverse).softmax(0);
-        NDArray sign = Competition.winners(pre).mul(2).sub(1);
-        return soft.mul(sign);
+        return soft.mul(winners.mul(2).sub(1));
     }
 }

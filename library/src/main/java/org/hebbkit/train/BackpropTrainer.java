@@ -58,7 +58,7 @@ public final class BackpropTrainer {
             parameter.setRequiresGradient(true);
             moments.add(new NDArray[] {manager.zeros(parameter.getShape()), manager.zeros(parameter.getShape())});
         }
-        manager.getEngine().setRandomSeed((int) seed);
+        Dropout dropout = new Dropout(spec.dropout(), random.split());
         String stage = "backprop";
         long batches = (train.size() + spec.batchSize() - 1) / spec.batchSize();
         events.stageStarted(new TrainingEvents.StageStarted(stage, spec.epochs(), batches, train.size()));
@@ -85,7 +85,7 @@ public final class BackpropTrainer {
                             for (HebbianBlock block : network.blocks()) {
                                 x = block.forward(x, HebbianBlock.Phase.ADAPT_NORM);
                             }
-                            x = Dropout.apply(x.reshape(indices.length, features), spec.dropout(), scope);
+                            x = dropout.apply(x.reshape(indices.length, features), scope);
                             logits = readout.logits(x);
                             loss = LinearReadout.crossEntropy(logits, labels);
                             collector.backward(loss);

@@ -3,25 +3,63 @@ package org.hebbkit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.SplittableRandom;
 
 /**
  * Inverted dropout, as PyTorch's: each value is zeroed with probability {@code p} and the rest scaled by
- * {@code 1 / (1 - p)}; the mask comes from the engine's seeded generator. Srivastava et al. (2014).
+ * {@code 1 / (1 - p)}. Srivastava et al. (2014).
+ *
+ * <p>The mask is drawn in Java from a {@link SplittableRandom}: one 16-bit slice of a random long per
+ * value, kept when the slice is at least {@code round(p * 65536)}, so {@code p} is exact to 1/65,536 (and
+ * exact for 0.5). This is about ten times faster than the engine's serial uniform generator on the CPU
+ * (a {@code [64, 24576]} mask: 1.6 ms against 9.9 ms), and the same seed gives the same masks on every
+ * engine and device.
  */
 final class Dropout {
 
-    private Dropout() {}
+    private final double probability;
+    private final int threshold;
+    private final SplittableRandom random;
 
     /**
-     * @param x any shape
-     * @param probability chance of dropping each value, in [0, 1); 0 returns {@code x}
-     * @param scope owns the mask
+     * @param probability chance of dropping each value, in [0, 1); 0 disables dropout
+     * @param random source of the masks (the dropout owns it from now on)
      */
-    static NDArray apply(NDArray x, double probability, NDManager scope) {
+    Dropout(double probability, SplittableRandom random) {
+        if (!(probability >= 0 && probability < 1)) {
+            throw new IllegalArgumentException("dropout probability must lie in [0, 1), got " + probability);
+        }
+        this.probability = probability;
+        this.threshold = (int) Math.round(probability * 65536);
+        this.random = random;
+    }
+
+    /**
+     * @param x any shape, float32
+     * @param scope owns the mask and the result
+     * @return {@code x * mask / (1 - p)}, or {@code x} itself when {@code p} is 0
+     */
+    NDArray apply(NDArray x, NDManager scope) {
         if (probability <= 0) {
             return x;
         }
-        NDArray keep = scope.randomUniform(0, 1, x.getShape()).gte(probability).toType(DataType.FLOAT32, false);
-        return x.mul(keep).div(1 - probability);
+        byte[] keep = new byte[Math.toIntExact(x.getShape().size())];
+        int full = keep.length & ~3;
+        for (int i = 0; i < full; i += 4) {
+            long bits = random.nextLong();
+            keep[i] = keepBit(bits);
+            keep[i + 1] = keepBit(bits >>> 16);
+            keep[i + 2] = keepBit(bits >>> 32);
+            keep[i + 3] = keepBit(bits >>> 48);
+        }
+        for (int i = full; i < keep.length; i++) {
+            keep[i] = keepBit(random.nextLong());
+        }
+        NDArray mask = scope.create(keep, x.getShape()).toType(DataType.FLOAT32, false);
+        return x.mul(mask).muli(1 / (1 - probability));
+    }
+
+    private byte keepBit(long bits) {
+        return (byte) ((bits & 0xFFFF) >= threshold ? 1 : 0);
     }
 }

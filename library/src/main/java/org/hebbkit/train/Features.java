@@ -3,6 +3,7 @@ package org.hebbkit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Features cached in one native array {@code [N, F]}, float16 by default: frozen Hebbian blocks are
@@ -21,6 +22,29 @@ public final class Features implements FeatureSource, AutoCloseable {
         this.manager = manager;
         this.values = values;
         this.labels = labels;
+    }
+
+    /**
+     * Wraps features computed elsewhere (another extractor, a file, a benchmark).
+     *
+     * @param values {@code [N, F]}, float16 or float32; the cache takes ownership (it is moved to a new
+     *     sub-manager of its manager and freed by {@link #close()})
+     * @param labels {@code N} class indices, copied
+     */
+    public static Features of(NDArray values, int[] labels) {
+        Shape shape = values.getShape();
+        if (shape.dimension() != 2 || shape.get(0) != labels.length) {
+            throw new IllegalArgumentException("features must be [N, F] with N = " + labels.length
+                    + " (one row per label), got " + shape);
+        }
+        DataType type = values.getDataType();
+        if (type != DataType.FLOAT16 && type != DataType.FLOAT32) {
+            throw new IllegalArgumentException("features must be float16 or float32, got " + type
+                    + "; convert with values.toType(DataType.FLOAT32, false)");
+        }
+        NDManager manager = values.getManager().newSubManager();
+        values.attach(manager);
+        return new Features(manager, values, labels.clone());
     }
 
     @Override

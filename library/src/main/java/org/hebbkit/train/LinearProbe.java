@@ -19,7 +19,8 @@ import org.hebbkit.model.Preset;
  * runs: {@code dL/dlogits = (softmax - onehot) / B}, {@code dW = dL/dlogits^T x}.
  *
  * <p>One seed fixes the initialisation (PyTorch's {@code U(-1/sqrt F, 1/sqrt F)}), the order and the
- * dropout masks (drawn by the engine after {@code setRandomSeed(seed)}).
+ * dropout masks, all drawn from one {@link SplittableRandom}, so a seed gives the same readout on every
+ * engine and device.
  *
  * <pre>{@code
  * ProbeResult result = LinearProbe.train(trainFeatures, testFeatures, 10, preset.probe(), seed, manager, listener);
@@ -56,7 +57,7 @@ public final class LinearProbe {
         NDArray[] moments = {
             manager.zeros(new Shape(classes, features)), manager.zeros(new Shape(classes, features)),
             manager.zeros(new Shape(classes)), manager.zeros(new Shape(classes))};
-        manager.getEngine().setRandomSeed((int) seed);
+        Dropout dropout = new Dropout(spec.dropout(), random.split());
         String stage = "probe";
         long batches = (train.size() + spec.batchSize() - 1) / spec.batchSize();
         events.stageStarted(new TrainingEvents.StageStarted(stage, spec.epochs(), batches, train.size()));
@@ -76,7 +77,7 @@ public final class LinearProbe {
                     for (NDArray moment : moments) {
                         scope.tempAttachAll(moment);
                     }
-                    NDArray x = Dropout.apply(train.rows(scope, indices), spec.dropout(), scope);
+                    NDArray x = dropout.apply(train.rows(scope, indices), scope);
                     NDArray labels = LinearReadout.labels(scope, train, indices);
                     NDArray logits = readout.logits(x);
                     lossSum += LinearReadout.crossEntropy(logits, labels).getFloat() * indices.length;

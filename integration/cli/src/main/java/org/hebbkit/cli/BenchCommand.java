@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hebbkit bench}: the measurements quoted in the README. */
-@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction.",
-        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class})
+@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe.",
+        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +30,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data' or 'bench step'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step' or 'bench probe'");
     }
 
     /** Loads the training splits from disk several times, checksums included. */

@@ -1,0 +1,75 @@
+package org.hebbkit.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.Presets;
+import org.hebbkit.train.Features;
+import org.hebbkit.train.LinearProbe;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hebbkit bench probe}: times the linear probe on a cached feature matrix of the size a preset
+ * produces (random float16 values: the step's cost does not depend on them), and extrapolates to the
+ * preset's full probe.
+ */
+@Command(name = "probe", description = "Time the linear probe on cached features of a preset's size (random values).")
+final class BenchProbeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "softhebb-cifar10-3layer", description = "Preset whose feature count and probe are used (default ${DEFAULT-VALUE}).")
+    private String presetName;
+
+    @Option(names = "--images", defaultValue = "50000", description = "Cached training examples (default ${DEFAULT-VALUE}).")
+    private int images;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "Timed probe epochs (default ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    private int threads;
+
+    @Override
+    public Integer call() {
+        if (images < 1 || epochs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--images and --epochs must be at least 1");
+        }
+        EngineThreads.configure(threads);
+        PrintWriter out = spec.commandLine().getOut();
+        Preset preset = Presets.get(presetName);
+        int featureCount;
+        try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
+            featureCount = network.featureCount();
+        }
+        Preset.ProbeSpec probe = preset.probe();
+        SplittableRandom random = new SplittableRandom(0);
+        int[] labels = new int[images];
+        for (int i = 0; i < images; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        try (NDManager manager = NDManager.newBaseManager();
+                Features features = Features.of(
+                        manager.randomNormal(new Shape(images, featureCount), DataType.FLOAT16), labels)) {
+            LinearProbe.ProbeResult result = LinearProbe.train(features, null, 10, probe.withEpochs(epochs), 0,
+                    manager, null);
+            result.readout().close();
+            double perEpoch = result.seconds() / epochs;
+            out.printf(Locale.ROOT, "%s probe: %,d x %,d float16 features, batch %d: %.0f images/s, %.2f s per epoch;"
+                    + " the preset's %d epochs: %.1f min%n", preset.name(), images, featureCount, probe.batchSize(),
+                    (double) images * epochs / result.seconds(), perEpoch, probe.epochs(), perEpoch * probe.epochs() / 60);
+        }
+        out.printf(Locale.ROOT, "peak resident memory: %s%n", RunEnvironment.bytes(RunEnvironment.peakResidentBytes()));
+        return 0;
+    }
+}
