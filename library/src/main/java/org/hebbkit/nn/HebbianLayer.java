@@ -119,7 +119,7 @@ public abstract class HebbianLayer {
             NDArray largest = delta.max().maximum(delta.min().neg()).add(TINY);
             rates = rates.div(largest);
         }
-        weight.addi(delta.mul(rates).reshape(weight.getShape()));
+        weight.addi(delta.muli(rates).reshape(weight.getShape()));
         wins.addi(winners.sum(new int[] {1}));
         columnsSeen += pre.getShape().get(1);
     }

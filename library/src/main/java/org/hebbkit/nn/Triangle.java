@@ -31,6 +31,10 @@ public record Triangle(double power) implements Activation {
      */
     public NDArray along(NDArray x, int neuronAxis) {
         NDArray rectified = x.sub(x.mean(new int[] {neuronAxis}, true)).maximum(0f);
-        return power == 1.0 ? rectified : rectified.pow(power);
+        if (power == 1.0) {
+            return rectified;
+        }
+        // in place unless a gradient flows through (saves a copy of the whole activation map)
+        return rectified.hasGradient() ? rectified.pow(power) : rectified.powi(power);
     }
 }

@@ -18,7 +18,7 @@ public interface LearningRule {
      * @param input presynaptic patches {@code x}, {@code [I, N]}
      * @param pre pre-activation {@code u}, {@code [O, N]}
      * @param post post-synaptic activity {@code y}, {@code [O, N]}
-     * @return the weight change {@code dW}, {@code [O, I]}
+     * @return the weight change {@code dW}, {@code [O, I]}: a new array, which the layer scales in place
      */
     NDArray delta(NDArray weight, NDArray input, NDArray pre, NDArray post);
 }

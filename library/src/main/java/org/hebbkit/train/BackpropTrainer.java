@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -103,15 +102,8 @@ public final class BackpropTrainer {
                             epochBatches.doneAfter(batch),
                             (System.nanoTime() - start) / 1e9));
                 }
-                Map<String, Double> scalars = new LinkedHashMap<>();
-                scalars.put("learning_rate", rate);
-                scalars.put("train_loss", lossSum / train.size());
-                scalars.put("train_accuracy", (double) correct / train.size());
-                if (test != null) {
-                    double[] measured = readout.evaluate(new ComputedFeatures(network, test), spec.evalBatchSize(), manager);
-                    scalars.put("test_accuracy", measured[0]);
-                    scalars.put("test_loss", measured[1]);
-                }
+                Map<String, Double> scalars = LinearProbe.epochScalars(rate, lossSum, correct, train.size(), readout,
+                        test == null ? null : new ComputedFeatures(network, test), spec.evalBatchSize(), manager);
                 history.add(scalars);
                 events.epochFinished(new TrainingEvents.EpochFinished(stage, epoch + 1, scalars,
                         UnsupervisedTrainer.layerMetrics(network)));

@@ -90,15 +90,8 @@ public final class LinearProbe {
                         epochBatches.doneAfter(batch),
                         (System.nanoTime() - start) / 1e9));
             }
-            Map<String, Double> scalars = new LinkedHashMap<>();
-            scalars.put("learning_rate", rate);
-            scalars.put("train_loss", lossSum / train.size());
-            scalars.put("train_accuracy", (double) correct / train.size());
-            if (test != null) {
-                double[] measured = readout.evaluate(test, spec.evalBatchSize(), manager);
-                scalars.put("test_accuracy", measured[0]);
-                scalars.put("test_loss", measured[1]);
-            }
+            Map<String, Double> scalars = epochScalars(rate, lossSum, correct, train.size(), readout, test,
+                    spec.evalBatchSize(), manager);
             history.add(scalars);
             events.epochFinished(new TrainingEvents.EpochFinished(stage, epoch + 1, scalars, List.of()));
         }
@@ -122,6 +115,24 @@ public final class LinearProbe {
             }
         }
         return rate;
+    }
+
+    /**
+     * The scalars recorded after an epoch: learning_rate, train_loss, train_accuracy and, when {@code test} is
+     * given, test_accuracy and test_loss of {@code readout} on it.
+     */
+    static Map<String, Double> epochScalars(double rate, double lossSum, long correct, int trainSize,
+            LinearReadout readout, FeatureSource test, int evalBatchSize, NDManager manager) {
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put("learning_rate", rate);
+        scalars.put("train_loss", lossSum / trainSize);
+        scalars.put("train_accuracy", (double) correct / trainSize);
+        if (test != null) {
+            double[] measured = readout.evaluate(test, evalBatchSize, manager);
+            scalars.put("test_accuracy", measured[0]);
+            scalars.put("test_loss", measured[1]);
+        }
+        return scalars;
     }
 
     /** One Adam step (PyTorch's, no weight decay) on {@code parameter}, in place. */

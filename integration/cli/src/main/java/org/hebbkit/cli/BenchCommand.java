@@ -86,6 +86,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--extract-images", defaultValue = "2000", description = "Images for the extraction timing.")
         private int extractImages;
 
+        @Option(names = "--extract-batch", defaultValue = "50", description = "Images per extraction pass (default ${DEFAULT-VALUE}).")
+        private int extractBatch;
+
         @Option(names = "--data", description = "Data directory.")
         private Path data;
 
@@ -118,7 +121,9 @@ final class BenchCommand implements Runnable {
                 }
                 out.printf(Locale.ROOT, "%s: unsupervised step, block %d learning, batch %d: %.1f images/s (%d batches)%n",
                         preset.name(), learner + 1, batchSize, batches * batchSize / stepSeconds, batches);
-                int extractBatch = 100;
+                if (extractBatch < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--extract-batch must be at least 1");
+                }
                 long start = System.nanoTime();
                 for (int from = 0; from < extractImages; from += extractBatch) {
                     try (NDManager scope = network.newScope()) {
