@@ -72,14 +72,15 @@ public final class PresetRun {
         try {
             int classes = classes(train);
             if (preset.training().equals("backprop")) {
-                LinearReadout trained = BackpropTrainer.train(network, train, test, classes, preset.probe(), seed, events)
-                        .readout();
+                LinearProbe.ProbeResult result = BackpropTrainer.train(network, train, test, classes, preset.probe(),
+                        seed, events);
+                LinearReadout trained = result.readout();
                 List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
-                double[] testScore = trained.evaluate(new ComputedFeatures(network, test), preset.probe().evalBatchSize(),
-                        network.manager());
+                // the last epoch already tested the final network: no second pass over the test set
+                double testAccuracy = result.finalTestAccuracy();
                 double[] trainScore = trained.evaluate(new ComputedFeatures(network, train), preset.probe().evalBatchSize(),
                         network.manager());
-                return new Result(network, trained, testScore[0], trainScore[0], layers, history, 0);
+                return new Result(network, trained, testAccuracy, trainScore[0], layers, history, 0);
             }
             if (!preset.training().equals("hebbian") && !preset.training().equals("frozen-random")) {
                 throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
