@@ -39,6 +39,16 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void benchmarkArgumentsAreChecked() {
+        Cli probe = Cli.run("bench", "probe", "--epochs", "0");
+        assertEquals(2, probe.status, probe.toString());
+        assertTrue(probe.err.contains("--images and --epochs must be at least 1"), probe.err);
+        Cli none = Cli.run("bench");
+        assertEquals(2, none.status, none.toString());
+        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step' or 'bench probe'"), none.err);
+    }
+
+    @Test
     void missingRequiredOptionOrCommandIsAUsageError() {
         Cli noPreset = Cli.run("train");
         assertEquals(2, noPreset.status, noPreset.toString());
