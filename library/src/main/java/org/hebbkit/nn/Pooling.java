@@ -47,8 +47,9 @@ public record Pooling(Kind kind, int kernel, int stride, int padding) {
 
     /**
      * The same values stored channels-last ({@code [B, H, W, C]} in memory, still indexed {@code [B, C, H, W]}):
-     * the PyTorch CPU kernels pool about ten times faster in that layout (max 4/2/1 on {@code [10, 96, 32, 32]}:
-     * 0.58 ms against 7.3 ms). Copies once unless {@code x} is already laid out so.
+     * PyTorch's CPU max pooling is faster in that layout, the copy included (max 4/2/1 on
+     * {@code [10, 96, 32, 32]}: 2.55 ms against 7.22 ms; {@code bench/HotOps.java}). Copies once unless
+     * {@code x} is already laid out so.
      */
     static NDArray channelsLast(NDArray x) {
         Shape shape = x.getShape();
