@@ -146,7 +146,7 @@ public final class PresetRun {
         private Readout readout = Readout.PROBE;
         private double relativeRidge = 1e-3;
         private DataType featureStorage = DataType.FLOAT16;
-        private int extractBatchSize = 50;
+        private int extractBatchSize = FeatureExtractor.DEFAULT_BATCH_SIZE;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         /** The recipe (required). */
@@ -191,11 +191,7 @@ public final class PresetRun {
             return this;
         }
 
-        /**
-         * Images per forward pass when extracting features; default 50. Larger batches are slower on the CPU:
-         * at 100 the 3-layer activations (39 MB each) exceed glibc's 32 MB mmap threshold, so every
-         * intermediate array is a fresh, page-faulted mapping (`hebbkit bench step --extract-batch`).
-         */
+        /** Images per forward pass when extracting features; default {@link FeatureExtractor#DEFAULT_BATCH_SIZE}. */
         public Builder optExtractBatchSize(int extractBatchSize) {
             this.extractBatchSize = extractBatchSize;
             return this;

@@ -15,6 +15,7 @@ import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.nn.HebbianBlock;
+import org.hebbkit.train.FeatureExtractor;
 import org.hebbkit.train.LabelledImages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +87,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--extract-images", defaultValue = "2000", description = "Images for the extraction timing.")
         private int extractImages;
 
-        @Option(names = "--extract-batch", defaultValue = "50", description = "Images per extraction pass (default ${DEFAULT-VALUE}).")
+        @Option(names = "--extract-batch", defaultValue = "" + FeatureExtractor.DEFAULT_BATCH_SIZE, description = "Images per extraction pass (default ${DEFAULT-VALUE}).")
         private int extractBatch;
 
         @Option(names = "--data", description = "Data directory.")

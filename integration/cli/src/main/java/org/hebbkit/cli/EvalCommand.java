@@ -46,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
             ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, false, limitTest);
             // the same path as 'train': features cached in float16, then the readout
             double[] score;
-            try (Features features = FeatureExtractor.extract(loaded.network(), DatasetLoader.adapt(test), 50,
+            try (Features features = FeatureExtractor.extract(loaded.network(), DatasetLoader.adapt(test), FeatureExtractor.DEFAULT_BATCH_SIZE,
                     DataType.FLOAT16, null, "test")) {
                 score = loaded.readout().evaluate(features, loaded.network().preset().probe().evalBatchSize(),
                         loaded.network().manager());
