@@ -19,7 +19,8 @@ import org.hebbkit.train.LinearReadout;
 
 /**
  * A trained model on disk, in open formats: {@code weights.npz} (NumPy's format: {@code numpy.load}
- * reads it; arrays {@code block0.weight}, {@code block0.norm.running_mean}, ..., {@code readout.weight},
+ * reads it; arrays {@code block0.weight}, {@code block0.rule.threshold} (rule and competition state),
+ * {@code block0.norm.running_mean}, ..., {@code readout.weight},
  * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, and whatever
  * metadata the caller adds: versions, metrics, accuracy).
  *
@@ -35,7 +36,7 @@ import org.hebbkit.train.LinearReadout;
 public final class Checkpoint {
 
     /** The on-disk format version written and read by this class. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     /** File holding the arrays. */
     public static final String WEIGHTS = "weights.npz";
     /** File holding preset and metadata. */
@@ -59,7 +60,11 @@ public final class Checkpoint {
         JsonObject model = new JsonObject();
         model.addProperty("format", FORMAT);
         model.addProperty("seed", network.seed());
-        model.add("preset", GSON.toJsonTree(network.preset()));
+        if (network.preset() == null) {
+            throw new IllegalArgumentException("this network was built from hand-made blocks, so a checkpoint cannot record"
+                    + " its recipe; build it from BlockSpecs (a Preset) to save it");
+        }
+        model.add("preset", Configs.toTree(network.preset()));
         model.add("metadata", metadata == null ? new JsonObject() : metadata);
         Path weights = AtomicFiles.writeTemporary(directory.resolve(WEIGHTS), out -> arrays.encode(out, NDList.Encoding.NPZ));
         Path json;
@@ -96,9 +101,15 @@ public final class Checkpoint {
         }
         int format = model.has("format") ? model.get("format").getAsInt() : -1;
         if (format != FORMAT) {
-            throw new IOException("Checkpoint " + json + " has format " + format + "; this HebbKit reads format " + FORMAT + ".");
+            throw new IOException("Checkpoint " + json + " has format " + format + "; this HebbKit reads format " + FORMAT
+                    + (format == 1 ? " (format 1 named rules by strings, before the typed presets: train it again)." : "."));
         }
-        Preset preset = GSON.fromJson(model.get("preset"), Preset.class);
+        Preset preset;
+        try {
+            preset = Configs.fromTree(model.get("preset"), Preset.class);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Checkpoint " + json + " holds an invalid preset: " + e.getMessage(), e);
+        }
         long seed = model.get("seed").getAsLong();
         HebbianNetwork network = HebbianNetwork.create(preset, device, seed);
         try {

@@ -8,29 +8,18 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.hebbkit.nn.Activation;
 import org.hebbkit.nn.BatchNorm;
-import org.hebbkit.nn.ChannelSoftmax;
 import org.hebbkit.nn.ConvGeometry;
 import org.hebbkit.nn.HebbianBlock;
 import org.hebbkit.nn.HebbianConv2d;
 import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.nn.HebbianLinear;
-import org.hebbkit.nn.Identity;
-import org.hebbkit.nn.Padding;
-import org.hebbkit.nn.Pooling;
-import org.hebbkit.nn.Relu;
-import org.hebbkit.nn.Triangle;
-import org.hebbkit.nn.WeightInit;
-import org.hebbkit.rule.AdaptiveLearningRate;
-import org.hebbkit.rule.Competition;
-import org.hebbkit.rule.HardWinnerTakeAll;
-import org.hebbkit.rule.SoftKrotov;
-import org.hebbkit.rule.SoftWinnerTakeAll;
 
 /**
- * A stack of Hebbian blocks built from a {@link Preset}, living on one device. Every array of the
- * network (weights, running statistics, win counts) belongs to the network's manager.
+ * A stack of Hebbian blocks on one device: built from a {@link Preset} (or any list of {@link BlockSpec}s)
+ * or from blocks made by hand ({@link #of}). Every array of the network (weights, running statistics,
+ * rule state, win counts) belongs to the network's manager. Trainers, feature extraction, probes and
+ * metrics take any network; checkpoints need one built from specs, since they record the recipe.
  *
  * <pre>{@code
  * try (HebbianNetwork net = HebbianNetwork.create(Presets.get("softhebb-cifar10-3layer"), Device.cpu(), 0)) {
@@ -47,13 +36,23 @@ public final class HebbianNetwork implements AutoCloseable {
     private final Preset preset;
     private final long seed;
     private final NDManager manager;
+    private final Shape inputShape;
     private final List<HebbianBlock> blocks;
 
-    private HebbianNetwork(Preset preset, long seed, NDManager manager, List<HebbianBlock> blocks) {
+    private HebbianNetwork(Preset preset, long seed, NDManager manager, Shape inputShape, List<HebbianBlock> blocks) {
         this.preset = preset;
         this.seed = seed;
         this.manager = manager;
+        this.inputShape = inputShape;
         this.blocks = List.copyOf(blocks);
+        Shape shape = inputShape;
+        for (int b = 0; b < this.blocks.size(); b++) {
+            try {
+                shape = this.blocks.get(b).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("block " + (b + 1) + " cannot take its input: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -62,107 +61,95 @@ public final class HebbianNetwork implements AutoCloseable {
      * @param preset the recipe
      * @param device where every array lives
      * @param seed seeds each block's weight initialisation (block b gets the b-th draw of a SplittableRandom)
+     * @throws IllegalArgumentException naming the block whose input does not fit
      */
     public static HebbianNetwork create(Preset preset, Device device, long seed) {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             SplittableRandom seeds = new SplittableRandom(seed);
             List<HebbianBlock> blocks = new ArrayList<>();
-            Shape shape = new Shape(preset.input().get(0), preset.input().get(1), preset.input().get(2));
-            for (BlockSpec spec : preset.blocks()) {
-                HebbianBlock block = block(manager, spec, shape, seeds.nextLong());
+            Shape input = new Shape(preset.input().get(0), preset.input().get(1), preset.input().get(2));
+            Shape shape = input;
+            for (int b = 0; b < preset.blocks().size(); b++) {
+                HebbianBlock block;
+                try {
+                    block = block(manager, preset.blocks().get(b), shape, seeds.nextLong());
+                    shape = block.outputShape(shape);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("preset " + preset.name() + ", block " + (b + 1) + " (input "
+                            + shape + "): " + e.getMessage(), e);
+                }
                 blocks.add(block);
-                shape = outputShape(spec, shape);
             }
-            return new HebbianNetwork(preset, seed, manager, blocks);
+            return new HebbianNetwork(preset, seed, manager, input, blocks);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    private static HebbianBlock block(NDManager manager, BlockSpec spec, Shape input, long seed) {
+    /**
+     * A network of blocks built by hand (with any layers, rules and competitions). Such a network trains,
+     * extracts features and reports metrics like any other; {@link #preset()} is {@code null}, so
+     * {@link Checkpoint} cannot record its recipe.
+     *
+     * @param manager owns the blocks' arrays; the network closes it
+     * @param inputShape one example's shape, e.g. {@code [1, 28, 28]}
+     * @param blocks input first
+     * @throws IllegalArgumentException naming the block whose input does not fit
+     */
+    public static HebbianNetwork of(NDManager manager, Shape inputShape, List<HebbianBlock> blocks) {
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("blocks must hold at least one block");
+        }
+        return new HebbianNetwork(null, 0, manager, inputShape, blocks);
+    }
+
+    /**
+     * Builds one block from its spec.
+     *
+     * @param manager owns the arrays
+     * @param spec the block
+     * @param input the block's input shape without the batch axis
+     * @param seed seeds the weight initialisation
+     */
+    public static HebbianBlock block(NDManager manager, BlockSpec spec, Shape input, long seed) {
         int inChannels = (int) input.get(0);
         HebbianLayer layer;
-        Competition competition = competition(spec);
-        AdaptiveLearningRate rate = new AdaptiveLearningRate(spec.learningRate(), spec.learningRatePower());
-        WeightInit init = new WeightInit(WeightInit.Kind.valueOf(spec.init().kind().toUpperCase(java.util.Locale.ROOT)),
-                spec.init().radius());
-        if (spec.layer().equals("conv")) {
-            Padding mode = Padding.valueOf(spec.paddingMode().toUpperCase(java.util.Locale.ROOT));
-            layer = HebbianConv2d.builder()
-                    .setGeometry(new ConvGeometry(inChannels, spec.outChannels(), spec.kernel(), spec.stride(),
-                            spec.padding(), mode, spec.dilation(), spec.groups()))
-                    .setCompetition(competition).setLearningRate(rate).optPreTriangle(spec.preTriangle())
-                    .optInit(init).build(manager, seed);
-        } else if (spec.layer().equals("linear")) {
-            layer = HebbianLinear.builder().setInputs((int) input.size()).setNeurons(spec.outChannels())
-                    .setCompetition(competition).setLearningRate(rate).optPreTriangle(spec.preTriangle())
-                    .optInit(init).build(manager, seed);
+        if (spec.isConv()) {
+            if (input.dimension() != 3) {
+                throw new IllegalArgumentException("a conv block needs image inputs [C, H, W], got " + input);
+            }
+            ConvSpec conv = spec.conv();
+            layer = configure(HebbianConv2d.builder().setGeometry(new ConvGeometry(inChannels, spec.outChannels(),
+                    conv.kernel(), conv.stride(), conv.padding(), conv.paddingMode(), conv.dilation(), conv.groups())), spec)
+                    .build(manager, seed);
         } else {
-            throw new IllegalArgumentException("block layer must be 'conv' or 'linear', got '" + spec.layer() + "'");
+            layer = configure(HebbianLinear.builder().setInputs(Math.toIntExact(input.size())).setNeurons(spec.outChannels()),
+                    spec).build(manager, seed);
         }
         BatchNorm norm = spec.batchNorm() ? new BatchNorm(manager, inChannels) : null;
-        return new HebbianBlock(norm, layer, activation(spec.activation()), pooling(spec.pooling()));
+        return new HebbianBlock(norm, layer, spec.activation(), spec.pooling());
     }
 
-    private static Competition competition(BlockSpec spec) {
-        return switch (spec.competition()) {
-            case "soft" -> new SoftWinnerTakeAll(spec.temperatureInverse());
-            case "soft-krotov" -> new SoftKrotov(spec.temperatureInverse());
-            case "hard" -> new HardWinnerTakeAll();
-            default -> throw new IllegalArgumentException("competition must be soft, soft-krotov or hard, got '"
-                    + spec.competition() + "'");
-        };
-    }
-
-    private static Activation activation(BlockSpec.ActivationSpec spec) {
-        return switch (spec.type()) {
-            case "triangle" -> new Triangle(spec.power());
-            case "softmax" -> new ChannelSoftmax(spec.temperatureInverse());
-            case "identity" -> new Identity();
-            case "relu" -> new Relu();
-            default -> throw new IllegalArgumentException("activation must be triangle, softmax, relu or identity, got '"
-                    + spec.type() + "'");
-        };
-    }
-
-    private static Pooling pooling(BlockSpec.PoolingSpec spec) {
-        if (spec == null) {
-            return null;
-        }
-        Pooling.Kind kind = switch (spec.kind()) {
-            case "max" -> Pooling.Kind.MAX;
-            case "avg" -> Pooling.Kind.AVG;
-            default -> throw new IllegalArgumentException("pooling kind must be max or avg, got '" + spec.kind() + "'");
-        };
-        return new Pooling(kind, spec.kernel(), spec.stride(), spec.padding());
-    }
-
-    /** Output shape of a block, without the batch axis. */
-    static Shape outputShape(BlockSpec spec, Shape input) {
-        if (spec.layer().equals("linear")) {
-            return new Shape(spec.outChannels());
-        }
-        ConvGeometry g = new ConvGeometry((int) input.get(0), spec.outChannels(), spec.kernel(), spec.stride(),
-                spec.padding(), Padding.ZEROS, spec.dilation(), spec.groups());
-        int height = g.outputSize((int) input.get(1));
-        int width = g.outputSize((int) input.get(2));
-        if (spec.pooling() != null) {
-            Pooling pool = pooling(spec.pooling());
-            height = pool.outputSize(height);
-            width = pool.outputSize(width);
-        }
-        return new Shape(spec.outChannels(), height, width);
+    private static <T extends HebbianLayer.BaseBuilder<T>> T configure(T builder, BlockSpec spec) {
+        return builder.setCompetition(spec.competition()).setLearningRate(spec.learningRate()).optRule(spec.rule())
+                .optResponse(spec.response()).optNormaliseUpdate(spec.normaliseUpdate())
+                .optRenormalise(spec.renormalise()).optPreTriangle(spec.preTriangle()).optInit(spec.init());
     }
 
     /** The shape of the last block's output, without the batch axis. */
     public Shape featureShape() {
-        Shape shape = new Shape(preset.input().get(0), preset.input().get(1), preset.input().get(2));
-        for (BlockSpec spec : preset.blocks()) {
-            shape = outputShape(spec, shape);
+        Shape shape = inputShape;
+        for (HebbianBlock block : blocks) {
+            shape = block.outputShape(shape);
         }
         return shape;
+    }
+
+    /** One example's input shape, e.g. {@code [3, 32, 32]}. */
+    public Shape inputShape() {
+        return inputShape;
     }
 
     /** Number of features the readout sees: the size of {@link #featureShape()}. */
@@ -223,7 +210,7 @@ public final class HebbianNetwork implements AutoCloseable {
         return blocks;
     }
 
-    /** The recipe this network was built from. */
+    /** The recipe this network was built from, or {@code null} for a network of hand-built blocks. */
     public Preset preset() {
         return preset;
     }
@@ -243,12 +230,17 @@ public final class HebbianNetwork implements AutoCloseable {
         return manager;
     }
 
-    /** The named arrays that define the network's state, for checkpoints: {@code block0.weight}, ... */
+    /**
+     * The named arrays that define the network's state, for checkpoints: {@code block0.weight},
+     * {@code block0.rule.threshold} (rule and competition state), {@code block0.norm.running_mean}, ...
+     */
     public NDList namedState() {
         NDList state = new NDList();
         for (int b = 0; b < blocks.size(); b++) {
             HebbianBlock block = blocks.get(b);
-            state.add(named(block.layer().weight(), "block" + b + ".weight"));
+            for (java.util.Map.Entry<String, NDArray> entry : block.layer().namedState().entrySet()) {
+                state.add(named(entry.getValue(), "block" + b + "." + entry.getKey()));
+            }
             if (block.inputNorm() != null) {
                 state.add(named(block.inputNorm().runningMean(), "block" + b + ".norm.running_mean"));
                 state.add(named(block.inputNorm().runningVariance(), "block" + b + ".norm.running_var"));

@@ -3,77 +3,112 @@ package org.hebbkit.model;
 import java.util.List;
 
 /**
- * A complete, paper-exact recipe: architecture, unsupervised training and readout. Presets are JSON
- * resources under {@code org/hebbkit/model/presets/} and are listed by {@link Presets}.
+ * A complete recipe: architecture, unsupervised training and readout. Presets are JSON (resources under
+ * {@code org/hebbkit/model/presets/}, listed by {@link Presets}, or files of one's own read with
+ * {@link Presets#read(java.nio.file.Path)}); {@link Configs} reads and writes them strictly. Derive a variant
+ * with {@link Configs#with} ({@code Configs.with(preset, "probe.epochs", 5)}).
  *
  * @param name identifier, e.g. {@code softhebb-cifar10-3layer}
  * @param description one line for listings
  * @param reference the paper, table and number this preset reproduces
- * @param dataset {@code "cifar-10"}, {@code "mnist"}, ...
+ * @param dataset the dataset it was made for: {@code cifar-10}, {@code mnist}, ...
  * @param input {@code [channels, height, width]}
  * @param blocks the Hebbian blocks, input first
- * @param training {@code "hebbian"}, {@code "frozen-random"} (weights stay at their initialisation) or
- *     {@code "backprop"} (end to end by gradient descent)
+ * @param training {@code hebbian}, {@code frozen-random} (weights stay at their initialisation) or
+ *     {@code backprop} (end to end by gradient descent)
  * @param unsupervised how the blocks learn
  * @param probe how the linear readout is trained
  */
 public record Preset(String name, String description, String reference, String dataset, List<Integer> input,
         List<BlockSpec> blocks, String training, UnsupervisedSpec unsupervised, ProbeSpec probe) {
 
-    /** Copies the lists. */
+    /** The valid values of {@code training}. */
+    public static final List<String> TRAININGS = List.of("hebbian", "frozen-random", "backprop");
+
+    /** Checks the values and copies the lists. */
     public Preset {
+        for (Object[] field : new Object[][] {{name, "name"}, {dataset, "dataset"}, {input, "input"}, {blocks, "blocks"},
+                {training, "training"}, {unsupervised, "unsupervised"}, {probe, "probe"}}) {
+            if (field[0] == null) {
+                throw new IllegalArgumentException(field[1] + " is missing");
+            }
+        }
         input = List.copyOf(input);
         blocks = List.copyOf(blocks);
+        description = description == null ? "" : description;
+        reference = reference == null ? "" : reference;
+        if (input.size() != 3 || input.stream().anyMatch(side -> side < 1)) {
+            throw new IllegalArgumentException("input must be [channels, height, width], each at least 1, got " + input);
+        }
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("blocks must hold at least one block");
+        }
+        if (!TRAININGS.contains(training)) {
+            throw new IllegalArgumentException("training must be one of " + String.join(", ", TRAININGS) + ", got '"
+                    + training + "'");
+        }
     }
 
     /**
      * Unsupervised training as data.
      *
-     * @param mode {@code "successive"}, {@code "consecutive"} or {@code "simultaneous"}
-     * @param epochs epochs per block (successive) or in all
-     * @param batchSize images per Hebbian update
+     * @param mode {@code successive}, {@code consecutive} or {@code simultaneous}
+     * @param epochs epochs per block (successive) or in all, at least 1
+     * @param batchSize images per Hebbian update, at least 1
      */
-    public record UnsupervisedSpec(String mode, int epochs, int batchSize) {}
+    public record UnsupervisedSpec(String mode, int epochs, int batchSize) {
+
+        /** The valid modes. */
+        public static final List<String> MODES = List.of("successive", "consecutive", "simultaneous");
+
+        /** Checks the values. */
+        public UnsupervisedSpec {
+            if (!MODES.contains(mode)) {
+                throw new IllegalArgumentException("mode must be one of " + String.join(", ", MODES) + ", got '" + mode + "'");
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+            }
+        }
+    }
 
     /**
      * Linear-probe training as data.
      *
-     * @param epochs passes over the training features
-     * @param batchSize examples per Adam step
-     * @param learningRate Adam's initial learning rate
-     * @param dropout dropout probability on the features (0 for none)
-     * @param milestones fractions of the epochs at which the learning rate halves
-     * @param evalBatchSize examples per evaluation batch
+     * @param epochs passes over the training features, at least 1
+     * @param batchSize examples per Adam step, at least 1
+     * @param learningRate Adam's initial learning rate, positive
+     * @param dropout dropout probability on the features, in [0, 1) (0 for none)
+     * @param milestones fractions of the epochs at which the learning rate halves, each in (0, 1)
+     * @param evalBatchSize examples per evaluation batch, at least 1
      */
     public record ProbeSpec(int epochs, int batchSize, double learningRate, double dropout, List<Double> milestones,
             int evalBatchSize) {
 
-        /** Copies the list. */
+        /** Checks the values and copies the list. */
         public ProbeSpec {
-            milestones = List.copyOf(milestones);
+            milestones = milestones == null ? List.of() : List.copyOf(milestones);
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            if (batchSize < 1 || evalBatchSize < 1) {
+                throw new IllegalArgumentException("batchSize and evalBatchSize must be at least 1, got " + batchSize
+                        + " and " + evalBatchSize);
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+            }
+            for (double milestone : milestones) {
+                if (!(milestone > 0 && milestone < 1)) {
+                    throw new IllegalArgumentException("milestones must each be in (0, 1), got " + milestone);
+                }
+            }
         }
-
-        /** This spec with another number of epochs. */
-        public ProbeSpec withEpochs(int newEpochs) {
-            return new ProbeSpec(newEpochs, batchSize, learningRate, dropout, milestones, evalBatchSize);
-        }
-    }
-
-    /** This preset with another name, description, reference, training kind and blocks (for baselines). */
-    public Preset derive(String newName, String newDescription, String newReference, String newTraining,
-            List<BlockSpec> newBlocks) {
-        return new Preset(newName, newDescription, newReference, dataset, input, newBlocks, newTraining, unsupervised,
-                probe);
-    }
-
-    /** This preset with another unsupervised mode. */
-    public Preset withMode(String mode) {
-        return new Preset(name, description, reference, dataset, input, blocks, training,
-                new UnsupervisedSpec(mode, unsupervised.epochs(), unsupervised.batchSize()), probe);
-    }
-
-    /** This preset with another probe. */
-    public Preset withProbe(ProbeSpec newProbe) {
-        return new Preset(name, description, reference, dataset, input, blocks, training, unsupervised, newProbe);
     }
 }

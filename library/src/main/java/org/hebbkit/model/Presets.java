@@ -1,17 +1,15 @@
 package org.hebbkit.model;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hebbkit.nn.Relu;
+import org.hebbkit.rule.HardWinnerTakeAll;
 
 /**
  * The paper presets: the SoftHebb recipes as JSON resources (read them in
@@ -28,7 +26,6 @@ import java.util.Map;
 public final class Presets {
 
     private static final String FOLDER = "/org/hebbkit/model/presets/";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     /** The paper's Hard-WTA accuracies at depth 1, 2, 3 (Table 3). */
     private static final String[] HARD_WTA = {"62.69", "60.08", "60.29"};
@@ -47,28 +44,28 @@ public final class Presets {
         for (String name : index()) {
             Preset preset = read(name);
             presets.put(name, preset);
-            if (preset.dataset().equals("cifar-10")) {
+            if (preset.dataset().equals("cifar-10") && preset.name().startsWith("softhebb-")) {
                 int depth = preset.blocks().size();
-                baselines.add(preset.derive(name + "-hardwta",
-                        preset.description().replace("SoftHebb", "Hard-WTA baseline"),
-                        "Journe et al. 2023, ICLR, Table 3, Hard-WTA (depth " + depth + "): " + HARD_WTA[depth - 1]
-                                + " % test accuracy",
-                        "hebbian", preset.blocks().stream().map(block -> block.withCompetition("hard")).toList()));
-                baselines.add(preset.derive(name + "-random",
-                        preset.description().replace("SoftHebb", "Frozen random-weight baseline"),
-                        "Journe et al. 2023, ICLR, Table 3, random weights (depth " + depth + "): " + RANDOM[depth - 1]
-                                + " % test accuracy",
-                        "frozen-random", preset.blocks()));
-                BlockSpec.ActivationSpec relu = new BlockSpec.ActivationSpec("relu", 0, 0);
-                baselines.add(preset.derive(name + "-backprop",
-                        preset.description().replace("SoftHebb", "Backprop baseline (ReLU, end to end)"),
-                        "Journe et al. 2023, ICLR, Table 3, backprop end to end (depth " + depth + "): " + BACKPROP[depth - 1]
-                                + " % test accuracy (50 epochs; a GPU run)",
-                        "backprop", preset.blocks().stream().map(block -> block.withActivation(relu)).toList()));
+                baselines.add(baseline(preset, "-hardwta", "Hard-WTA baseline", "Hard-WTA (depth " + depth + "): "
+                        + HARD_WTA[depth - 1] + " % test accuracy", "hebbian", "blocks.*.competition", new HardWinnerTakeAll()));
+                baselines.add(baseline(preset, "-random", "Frozen random-weight baseline", "random weights (depth " + depth
+                        + "): " + RANDOM[depth - 1] + " % test accuracy", "frozen-random", null, null));
+                baselines.add(baseline(preset, "-backprop", "Backprop baseline (ReLU, end to end)",
+                        "backprop end to end (depth " + depth + "): " + BACKPROP[depth - 1]
+                                + " % test accuracy (50 epochs; a GPU run)", "backprop", "blocks.*.activation", new Relu()));
             }
         }
         baselines.forEach(preset -> presets.put(preset.name(), preset));
         return presets;
+    }
+
+    private static Preset baseline(Preset preset, String suffix, String what, String reference, String training,
+            String path, Object value) {
+        Preset derived = Configs.with(preset, "name", preset.name() + suffix);
+        derived = Configs.with(derived, "description", preset.description().replace("SoftHebb", what));
+        derived = Configs.with(derived, "reference", "Journe et al. 2023, ICLR, Table 3, " + reference);
+        derived = Configs.with(derived, "training", training);
+        return path == null ? derived : Configs.with(derived, path, value);
     }
 
     /** Preset names, in listing order. */
@@ -88,14 +85,71 @@ public final class Presets {
         return preset;
     }
 
-    /** The preset as pretty JSON (the form it is stored in and written into run records). */
-    public static String toJson(Preset preset) {
-        return GSON.toJson(preset);
+    /**
+     * A preset by name, or read from a JSON file when {@code nameOrPath} ends in {@code .json} or names an
+     * existing file.
+     *
+     * @throws IllegalArgumentException for an unknown name (listing the valid ones) or a file with a bad field
+     *     (naming it)
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static Preset resolve(String nameOrPath) {
+        java.nio.file.Path path = java.nio.file.Path.of(nameOrPath);
+        if (nameOrPath.endsWith(".json") || java.nio.file.Files.isRegularFile(path)) {
+            return read(path);
+        }
+        return get(nameOrPath);
     }
 
-    /** Parses a preset from JSON. */
+    /**
+     * Reads a preset file (the form {@code hebbkit presets --json NAME} prints).
+     *
+     * @throws IllegalArgumentException naming the file and the field at fault
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static Preset read(java.nio.file.Path file) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read preset file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return Configs.fromJson(text, Preset.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("preset file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The preset adapted to another dataset: its {@code dataset} and {@code input} replaced; the layers take
+     * the new channels and sizes (conv fan-in, batch-norm channels, linear fan-in follow the input; the
+     * readout follows the number of classes). A preset whose blocks cannot take the new input is refused
+     * when the network is built, naming the block.
+     *
+     * @param preset the recipe
+     * @param dataset the dataset's name ({@code mnist}, {@code cifar-10}, ...)
+     * @param channels image channels
+     * @param height image rows
+     * @param width image columns
+     */
+    public static Preset forDataset(Preset preset, String dataset, int channels, int height, int width) {
+        Preset adapted = Configs.with(preset, "dataset", dataset);
+        return Configs.with(adapted, "input", List.of(channels, height, width));
+    }
+
+    /** The preset as pretty JSON (the form it is stored in and written into run records). */
+    public static String toJson(Preset preset) {
+        return Configs.toJson(preset);
+    }
+
+    /**
+     * Parses a preset from JSON.
+     *
+     * @throws IllegalArgumentException naming the field at fault
+     */
     public static Preset fromJson(String json) {
-        return GSON.fromJson(json, Preset.class);
+        return Configs.fromJson(json, Preset.class);
     }
 
     private static List<String> index() {
@@ -108,10 +162,12 @@ public final class Presets {
     }
 
     private static Preset read(String name) {
-        try (Reader reader = new InputStreamReader(open(name + ".json"), StandardCharsets.UTF_8)) {
-            return GSON.fromJson(reader, Preset.class);
+        try (InputStream in = open(name + ".json")) {
+            return Configs.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Preset.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read preset " + name, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("built-in preset " + name + " is invalid: " + e.getMessage(), e);
         }
     }
 

@@ -52,6 +52,22 @@ public final class HebbianBlock {
         return pooling == null ? y : pooling.apply(y);
     }
 
+    /**
+     * @param input one example's shape without the batch axis
+     * @return the block's output shape without the batch axis (after pooling)
+     */
+    public ai.djl.ndarray.types.Shape outputShape(ai.djl.ndarray.types.Shape input) {
+        ai.djl.ndarray.types.Shape shape = layer.outputShape(input);
+        if (pooling == null) {
+            return shape;
+        }
+        if (shape.dimension() != 3) {
+            throw new IllegalArgumentException("pooling needs [C, H, W] outputs, the layer gives " + shape);
+        }
+        return new ai.djl.ndarray.types.Shape(shape.get(0), pooling.outputSize((int) shape.get(1)),
+                pooling.outputSize((int) shape.get(2)));
+    }
+
     /** The batch norm at the input, or {@code null}. */
     public BatchNorm inputNorm() {
         return inputNorm;

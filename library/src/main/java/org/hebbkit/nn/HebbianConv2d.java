@@ -50,17 +50,37 @@ public final class HebbianConv2d extends HebbianLayer {
 
     @Override
     protected NDArray infer(NDArray input) {
+        return linearResponse(input, effectiveWeight());
+    }
+
+    @Override
+    protected NDArray linearResponse(NDArray input, NDArray weights) {
         checkInput(input);
         NDArray padded = geometry.paddingMode().apply(input, geometry.padding());
         Shape stride = new Shape(geometry.stride(), geometry.stride());
         Shape dilation = new Shape(geometry.dilation(), geometry.dilation());
-        return Conv2d.conv2d(padded, weight(), null, stride, new Shape(0, 0), dilation, geometry.groups())
+        return Conv2d.conv2d(padded, weights, null, stride, new Shape(0, 0), dilation, geometry.groups())
                 .singletonOrThrow();
     }
 
     @Override
     protected NDArray output(Patches patches, NDArray pre) {
         return patches.toImages(pre);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.dimension() != 3 || input.get(0) != geometry.inChannels()) {
+            throw new IllegalArgumentException("a conv layer with " + geometry.inChannels()
+                    + " input channels needs inputs [" + geometry.inChannels() + ", H, W], got " + input);
+        }
+        int height = geometry.outputSize((int) input.get(1));
+        int width = geometry.outputSize((int) input.get(2));
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("input " + input + " is smaller than the kernel (" + geometry.kernel()
+                    + ", padding " + geometry.padding() + ")");
+        }
+        return new Shape(geometry.outChannels(), height, width);
     }
 
     private void checkInput(NDArray input) {

@@ -5,29 +5,42 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.hebbkit.rule.AdaptiveLearningRate;
 import org.hebbkit.rule.Competition;
+import org.hebbkit.rule.LearningRateSchedule;
 import org.hebbkit.rule.LearningRule;
+import org.hebbkit.rule.LinearResponse;
+import org.hebbkit.rule.Response;
+import org.hebbkit.rule.RuleState;
 import org.hebbkit.rule.SoftHebbRule;
+import org.hebbkit.rule.StateVariable;
+import org.hebbkit.rule.TrainingProgress;
 
 /**
  * A layer whose weights are state changed by a local learning rule, not by gradients.
  *
  * <p>Each call of {@link #forward(NDArray, boolean)} turns the input into patches {@code x [I, N]},
- * computes the pre-activation {@code u = W x} ({@code [O, N]}, per group), optionally the
- * "pre-triangle" {@code u <- Triangle(1)(u)}, and, when learning:
+ * computes the response {@code u = f(W) x} ({@code [O, N]}, per group; {@code f} from the {@link Response},
+ * the identity by default), optionally the "pre-triangle" {@code u <- Triangle(1)(u)}, and, when learning:
  * <pre>
  *   y  = competition(u)                                  [O, N]
  *   dW = rule.delta(W, x, u, y)                          [O, I]
  *   dW = dW / max|dW|                 (if normaliseUpdate)
- *   W  = W + lr_i * dW                lr_i from the adaptive learning rate of neuron i
+ *   W  = W + lr_i * dW                lr_i from the learning-rate schedule, per neuron i
+ *   w_i = w_i / ||w_i||_p             (if renormalise; p from the response)
+ *   rule and competition state moved (thresholds, ...)
  * </pre>
  * The output is computed with the weights before the update. Winner counts (how often each neuron has
- * the largest {@code u}) are accumulated for metrics until {@link #resetWinStatistics()}.
+ * the largest {@code u}) are accumulated for metrics until {@link #resetWinStatistics()}. The running
+ * state that the rule and the competition declare ({@link StateVariable}) is created here, {@code [O, 1]}
+ * per variable, and is part of {@link #state()} and {@link #namedState()}.
  *
  * <p>Call order: build; then {@code forward} per batch inside a scope that holds this layer's arrays
- * ({@link org.hebbkit.model.HebbianNetwork#newScope()}); read metrics; reset win statistics per epoch.
+ * ({@link org.hebbkit.model.HebbianNetwork#newScope()}), with {@link #setProgress} when a schedule
+ * depends on the epoch; read metrics; reset win statistics per epoch.
  */
 public abstract class HebbianLayer {
 
@@ -39,9 +52,14 @@ public abstract class HebbianLayer {
     private final int groups;
     private final LearningRule rule;
     private final Competition competition;
-    private final AdaptiveLearningRate learningRate;
+    private final Response response;
+    private final LearningRateSchedule learningRate;
     private final boolean normaliseUpdate;
+    private final boolean renormalise;
     private final boolean preTriangle;
+    private final RuleState ruleState;
+    private final RuleState competitionState;
+    private TrainingProgress progress = TrainingProgress.START;
     private long columnsSeen;
 
     protected HebbianLayer(NDManager manager, Shape weightShape, int groups, BaseBuilder<?> builder, long seed) {
@@ -50,11 +68,31 @@ public abstract class HebbianLayer {
         this.rule = builder.rule;
         this.competition = Objects.requireNonNull(builder.competition, "competition: call setCompetition");
         this.learningRate = Objects.requireNonNull(builder.learningRate, "learningRate: call setLearningRate");
+        this.response = builder.response;
         this.normaliseUpdate = builder.normaliseUpdate;
+        this.renormalise = builder.renormalise;
         this.preTriangle = builder.preTriangle;
+        competition.checkNeurons(neurons);
         this.weight = builder.init.sample(manager, weightShape, new java.util.SplittableRandom(seed));
         this.weight.setName("weight");
         this.wins = manager.zeros(new Shape(neurons));
+        this.ruleState = newState(manager, rule.stateVariables(), "rule");
+        this.competitionState = newState(manager, competition.stateVariables(), "competition");
+    }
+
+    private RuleState newState(NDManager manager, List<StateVariable> variables, String owner) {
+        if (variables.isEmpty()) {
+            return RuleState.NONE;
+        }
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (StateVariable variable : variables) {
+            NDArray array = manager.full(new Shape(neurons, 1), variable.initialValue());
+            array.setName(owner + "." + variable.name());
+            if (arrays.put(variable.name(), array) != null) {
+                throw new IllegalArgumentException(owner + " declares the state variable '" + variable.name() + "' twice");
+            }
+        }
+        return new RuleState(arrays);
     }
 
     /** Turns an input batch into patches. */
@@ -70,6 +108,13 @@ public abstract class HebbianLayer {
     protected abstract NDArray output(Patches patches, NDArray pre);
 
     /**
+     * @param input one example's shape without the batch axis ({@code [C, H, W]}, or any shape for a dense layer)
+     * @return the output's shape without the batch axis
+     * @throws IllegalArgumentException if the layer cannot take that input
+     */
+    public abstract Shape outputShape(Shape input);
+
+    /**
      * @param input {@code [B, ...]} as the layer expects
      * @param learn whether to apply the learning rule to this batch
      * @return the output (before the update), {@code [B, O, H', W']} or {@code [B, O]}
@@ -81,7 +126,7 @@ public abstract class HebbianLayer {
         }
         Patches patches = patches(input);
         NDArray matrix = weightMatrix();
-        NDArray pre = respond(matrix, patches.matrix());
+        NDArray pre = respond(response.effectiveWeight(matrix), patches.matrix());
         if (preTriangle) {
             pre = new Triangle(1).along(pre, 0);
         }
@@ -102,26 +147,149 @@ public abstract class HebbianLayer {
 
     private void learn(NDArray matrix, NDArray input, NDArray pre) {
         NDArray winners = Competition.winners(pre);
-        NDArray post = competition.compete(pre, winners);
-        NDArray delta;
-        if (groups == 1) {
-            delta = rule.delta(matrix, input, pre, post);
-        } else {
-            NDList parts = new NDList(groups);
-            for (int g = 0; g < groups; g++) {
-                parts.add(rule.delta(groupRows(matrix, g), groupRows(input, g), groupRows(pre, g), groupRows(post, g)));
-            }
-            delta = ai.djl.ndarray.NDArrays.concat(parts, 0);
-        }
-        NDArray rates = learningRate.perNeuron(matrix);
+        NDArray post = competition.compete(pre, winners, competitionState);
+        NDArray delta = ruleDelta(matrix, input, pre, post);
+        NDArray rates = learningRate.perNeuron(matrix, progress);
         if (normaliseUpdate) {
             // max|dW| as max(max dW, -min dW), folded into the [O, 1] rates: no |dW| copy, no division of dW
             NDArray largest = delta.max().maximum(delta.min().neg()).add(TINY);
             rates = rates.div(largest);
         }
         weight.addi(delta.muli(rates).reshape(weight.getShape()));
+        if (renormalise) {
+            NDArray updated = weightMatrix();
+            weight.divi(lebesgueNorm(updated).add(TINY).reshape(normShape()));
+        }
+        rule.updateState(pre, post, ruleState);
+        competition.updateState(pre, post, competitionState);
         wins.addi(winners.sum(new int[] {1}));
         columnsSeen += pre.getShape().get(1);
+    }
+
+    /** The rule's {@code dW [O, I]} for one batch, group by group. */
+    private NDArray ruleDelta(NDArray matrix, NDArray input, NDArray pre, NDArray post) {
+        if (groups == 1) {
+            return rule.delta(matrix, input, pre, post, ruleState);
+        }
+        NDList parts = new NDList(groups);
+        for (int g = 0; g < groups; g++) {
+            parts.add(rule.delta(groupRows(matrix, g), groupRows(input, g), groupRows(pre, g), groupRows(post, g),
+                    groupState(g)));
+        }
+        return ai.djl.ndarray.NDArrays.concat(parts, 0);
+    }
+
+    /** The response {@code u [O, N]} and the activity {@code y [O, N]} for a batch, nothing changed. */
+    private NDArray[] responseAndActivity(NDArray matrix, Patches patches) {
+        NDArray pre = respond(response.effectiveWeight(matrix), patches.matrix());
+        if (preTriangle) {
+            pre = new Triangle(1).along(pre, 0);
+        }
+        return new NDArray[] {pre, competition.compete(pre, Competition.winners(pre), competitionState)};
+    }
+
+    /**
+     * The rule's raw weight change for a batch, before update normalisation and learning rates, without
+     * changing anything (weights, state and statistics stay as they are).
+     *
+     * @param input {@code [B, ...]} as the layer expects
+     * @return {@code dW} in the weights' natural shape
+     */
+    public final NDArray delta(NDArray input) {
+        Patches patches = patches(input);
+        NDArray matrix = weightMatrix().stopGradient();
+        NDArray[] activity = responseAndActivity(matrix, patches);
+        return ruleDelta(matrix, patches.matrix(), activity[0], activity[1]).reshape(weight.getShape());
+    }
+
+    /**
+     * The rule as a loss (Miconi 2021, "Hebbian learning with gradients"): a scalar whose gradient with
+     * respect to {@link #weight()} is exactly minus {@link #delta(NDArray)}, so any gradient optimiser
+     * applies the Hebbian update. With the rule's terms {@code a [O, N]} and {@code s [O, 1]}
+     * ({@link org.hebbkit.rule.HebbianTerms}) computed from the current weights and held constant:
+     * <pre>
+     *   L = - sum_{i,n} a[i, n] (W x)[i, n] + 1/2 sum_i s[i] ||w_i||^2
+     * </pre>
+     * where {@code W x} is the plain linear response (the layer's convolution, with its stride, padding,
+     * dilation and groups), whatever the layer's {@link Response}.
+     *
+     * <pre>{@code
+     * layer.weight().setRequiresGradient(true);
+     * try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+     *     collector.backward(layer.surrogateLoss(x));
+     * }
+     * NDArray minusDelta = layer.weight().getGradient();
+     * }</pre>
+     *
+     * @param input {@code [B, ...]} as the layer expects
+     * @return a scalar
+     */
+    public final NDArray surrogateLoss(NDArray input) {
+        Patches patches = patches(input);
+        NDArray matrix = weightMatrix().stopGradient();
+        NDArray[] activity = responseAndActivity(matrix, patches);
+        NDArray modulation;
+        NDArray decay;
+        if (groups == 1) {
+            org.hebbkit.rule.HebbianTerms terms = rule.terms(activity[0], activity[1], ruleState);
+            modulation = terms.modulation();
+            decay = terms.decay();
+        } else {
+            NDList modulations = new NDList(groups);
+            NDList decays = new NDList(groups);
+            for (int g = 0; g < groups; g++) {
+                org.hebbkit.rule.HebbianTerms terms = rule.terms(groupRows(activity[0], g), groupRows(activity[1], g),
+                        groupState(g));
+                modulations.add(terms.modulation());
+                if (terms.decay() != null) {
+                    decays.add(terms.decay());
+                }
+            }
+            modulation = ai.djl.ndarray.NDArrays.concat(modulations, 0);
+            decay = decays.isEmpty() ? null : ai.djl.ndarray.NDArrays.concat(decays, 0);
+        }
+        NDArray linear = linearResponse(input, weight);
+        NDArray loss = output(patches, modulation.stopGradient()).mul(linear).sum().neg();
+        if (decay != null) {
+            NDArray squares = weight.reshape(neurons, -1).square().sum(new int[] {1}, true);
+            loss = loss.add(squares.mul(decay.stopGradient()).sum().mul(0.5));
+        }
+        return loss;
+    }
+
+    /**
+     * {@code W x} in the output layout with the engine's differentiable operator (no patches), for the
+     * surrogate loss.
+     *
+     * @param input {@code [B, ...]}
+     * @param weights the weights in their natural shape (may require a gradient)
+     */
+    protected abstract NDArray linearResponse(NDArray input, NDArray weights);
+
+    /** {@code (sum_j |w_ij|^p)^(1/p)} per neuron, {@code [O, 1]}, with {@code p} from the response. */
+    private NDArray lebesgueNorm(NDArray matrix) {
+        double p = response.lebesguePower();
+        if (p == 2) {
+            return matrix.norm(new int[] {1}, true);
+        }
+        return matrix.abs().pow(p).sum(new int[] {1}, true).pow(1 / p);
+    }
+
+    private Shape normShape() {
+        long[] dims = new long[weight.getShape().dimension()];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = neurons;
+        return new Shape(dims);
+    }
+
+    /** The rule's state rows of one group (read by the rule; state updates run on the whole arrays). */
+    private RuleState groupState(int group) {
+        if (ruleState.arrays().isEmpty()) {
+            return ruleState;
+        }
+        Map<String, NDArray> rows = new LinkedHashMap<>();
+        ruleState.arrays().forEach((name, array) -> rows.put(name, groupRows(array, group)));
+        return new RuleState(rows);
     }
 
     /** Rows of {@code array} that belong to group {@code group}: the g-th of {@code groups} equal slices. */
@@ -164,9 +332,61 @@ public abstract class HebbianLayer {
         return competition;
     }
 
-    /** The adaptive learning rate. */
-    public final AdaptiveLearningRate learningRate() {
+    /** The learning-rate schedule. */
+    public final LearningRateSchedule learningRate() {
         return learningRate;
+    }
+
+    /** How the response {@code u} is computed from the weights and the input. */
+    public final Response response() {
+        return response;
+    }
+
+    /** {@code f(W)} of the {@link #response()}, in the weights' natural shape: what the layer multiplies inputs by. */
+    public final NDArray effectiveWeight() {
+        return response.effectiveWeight(weight);
+    }
+
+    /** Whether each update is divided by its largest absolute entry. */
+    public final boolean normalisesUpdate() {
+        return normaliseUpdate;
+    }
+
+    /** Whether each neuron's weights are rescaled to norm 1 (the response's {@code p}) after every update. */
+    public final boolean renormalises() {
+        return renormalise;
+    }
+
+    /** The learning rule's running state (empty for rules without state). */
+    public final RuleState ruleState() {
+        return ruleState;
+    }
+
+    /** The competition's running state (empty for competitions without state). */
+    public final RuleState competitionState() {
+        return competitionState;
+    }
+
+    /** Where the layer is in its training, for schedules; set by the trainer before each batch. */
+    public final void setProgress(TrainingProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** The progress last set. */
+    public final TrainingProgress progress() {
+        return progress;
+    }
+
+    /**
+     * The arrays that define this layer's learnt state, by name: {@code weight}, then {@code rule.NAME}
+     * and {@code competition.NAME} for each declared state variable (checkpoints prefix them with the block).
+     */
+    public final Map<String, NDArray> namedState() {
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        named.put("weight", weight);
+        ruleState.arrays().forEach((name, array) -> named.put("rule." + name, array));
+        competitionState.arrays().forEach((name, array) -> named.put("competition." + name, array));
+        return named;
     }
 
     /** Times each neuron won since the last reset, {@code [O]}. */
@@ -187,7 +407,10 @@ public abstract class HebbianLayer {
 
     /** The arrays this layer owns, for scopes and checkpoints. */
     public NDList state() {
-        return new NDList(weight, wins);
+        NDList state = new NDList(weight, wins);
+        state.addAll(ruleState.arrays().values());
+        state.addAll(competitionState.arrays().values());
+        return state;
     }
 
     /**
@@ -198,8 +421,10 @@ public abstract class HebbianLayer {
     public abstract static class BaseBuilder<T extends BaseBuilder<T>> {
         private LearningRule rule = new SoftHebbRule();
         private Competition competition;
-        private AdaptiveLearningRate learningRate;
+        private LearningRateSchedule learningRate;
+        private Response response = new LinearResponse();
         private boolean normaliseUpdate = true;
+        private boolean renormalise;
         private boolean preTriangle;
         private WeightInit init = new WeightInit(WeightInit.Kind.NORMAL, 25);
 
@@ -211,9 +436,21 @@ public abstract class HebbianLayer {
             return self();
         }
 
-        /** The per-neuron adaptive learning rate (required). */
-        public T setLearningRate(AdaptiveLearningRate learningRate) {
+        /** The learning-rate schedule (required), e.g. SoftHebb's {@link org.hebbkit.rule.AdaptiveLearningRate}. */
+        public T setLearningRate(LearningRateSchedule learningRate) {
             this.learningRate = learningRate;
+            return self();
+        }
+
+        /** How the response is computed; default {@link LinearResponse} ({@code u = W x}). */
+        public T optResponse(Response response) {
+            this.response = Objects.requireNonNull(response, "response");
+            return self();
+        }
+
+        /** Whether each neuron's weights are rescaled to norm 1 after every update (Miconi); default false. */
+        public T optRenormalise(boolean renormalise) {
+            this.renormalise = renormalise;
             return self();
         }
 

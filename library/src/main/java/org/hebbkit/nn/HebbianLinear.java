@@ -46,7 +46,21 @@ public final class HebbianLinear extends HebbianLayer {
 
     @Override
     protected NDArray infer(NDArray input) {
-        return patches(input).matrix().transpose().matMul(weightMatrix().transpose());
+        return linearResponse(input, response().effectiveWeight(weight()));
+    }
+
+    @Override
+    protected NDArray linearResponse(NDArray input, NDArray weights) {
+        return patches(input).matrix().transpose().matMul(weights.transpose());
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.size() != inputs) {
+            throw new IllegalArgumentException("a linear layer with " + inputs + " inputs cannot take inputs of shape "
+                    + input + " (" + input.size() + " features)");
+        }
+        return new Shape(neurons());
     }
 
     @Override

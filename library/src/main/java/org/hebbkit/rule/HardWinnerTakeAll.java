@@ -3,8 +3,9 @@ package org.hebbkit.rule;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Hard winner-take-all: {@code y = 1} for the neuron with the largest pre-activation at each column,
- * {@code 0} for all others. The Hard-WTA baseline of Journé et al. (2023), Table 3.
+ * Hard winner-take-all: {@code y = 1} for the neuron with the largest response at each column,
+ * {@code 0} for all others ({@link KWinnersTakeAll} with {@code k = 1}). The Hard-WTA baseline of
+ * Journé et al. (2023), Table 3.
  */
 public record HardWinnerTakeAll() implements Competition {
 

@@ -1,24 +1,69 @@
 package org.hebbkit.rule;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 
 /**
- * A local learning rule: the weight change of a layer as a pure function of its weights, its input
- * and its activity. Rules hold only hyperparameters (they are records); running state such as
- * thresholds belongs to the layer.
+ * A local learning rule: the weight change of a layer as a function of its weights, its input and its
+ * activity. Every rule of the zoo has the form {@code dW = a x^T - s * W} ({@link HebbianTerms}), so it
+ * only says what {@code a} and {@code s} are; the explicit update ({@link #delta}) and the surrogate loss
+ * whose gradient is minus that update ({@link SurrogateLoss}) both follow. Rules are records of their
+ * hyperparameters; a rule with running state (BCM's threshold) declares it in {@link #stateVariables()}
+ * and the layer owns it.
  *
- * <p>Shapes: weight {@code [O, I]}, input patches {@code [I, N]}, pre-activation {@code u = W x} and
- * post-synaptic activity {@code y} both {@code [O, N]}; the result is {@code [O, I]}, summed over the
- * {@code N} columns of the batch. The layer scales it by its learning rate.
+ * <p>Shapes: weight {@code [O, I]}, input patches {@code [I, N]}, response {@code u} and post-synaptic
+ * activity {@code y} both {@code [O, N]}; the result is {@code [O, I]}, summed over the {@code N}
+ * columns of the batch. The layer scales it by its learning rate.
+ *
+ * <p>Call order, per learning batch: {@link #terms} (or {@link #delta}), then {@link #updateState} with
+ * the same arrays, so the state a batch sees is the one left by the batch before.
+ *
+ * <pre>{@code
+ * NDArray dW = new Oja().delta(w, x, u, y);
+ * }</pre>
  */
 public interface LearningRule {
 
     /**
+     * @param pre the response {@code u}, {@code [O, N]}
+     * @param post post-synaptic activity {@code y}, {@code [O, N]}
+     * @param state this rule's state in the layer ({@link RuleState#NONE} for rules without state)
+     * @return modulation {@code a [O, N]} and decay {@code s [O, 1]}
+     */
+    HebbianTerms terms(NDArray pre, NDArray post, RuleState state);
+
+    /** The running state this rule needs; none by default. */
+    default List<StateVariable> stateVariables() {
+        return List.of();
+    }
+
+    /**
+     * Moves the state after a batch (default: nothing).
+     *
+     * @param pre the response {@code u}, {@code [O, N]}
+     * @param post post-synaptic activity {@code y}, {@code [O, N]}
+     * @param state updated in place
+     */
+    default void updateState(NDArray pre, NDArray post, RuleState state) {}
+
+    /**
+     * {@code dW = a x^T - s * W}.
+     *
      * @param weight {@code W}, {@code [O, I]}
      * @param input presynaptic patches {@code x}, {@code [I, N]}
-     * @param pre pre-activation {@code u}, {@code [O, N]}
+     * @param pre the response {@code u}, {@code [O, N]}
      * @param post post-synaptic activity {@code y}, {@code [O, N]}
-     * @return the weight change {@code dW}, {@code [O, I]}: a new array, which the layer scales in place
+     * @param state this rule's state in the layer
+     * @return the weight change {@code dW}, {@code [O, I]}: a new array, which the layer may scale in place
      */
-    NDArray delta(NDArray weight, NDArray input, NDArray pre, NDArray post);
+    default NDArray delta(NDArray weight, NDArray input, NDArray pre, NDArray post, RuleState state) {
+        HebbianTerms terms = terms(pre, post, state);
+        NDArray change = terms.modulation().matMul(input.transpose());
+        return terms.decay() == null ? change : change.subi(terms.decay().mul(weight));
+    }
+
+    /** {@link #delta(NDArray, NDArray, NDArray, NDArray, RuleState)} for a rule without state. */
+    default NDArray delta(NDArray weight, NDArray input, NDArray pre, NDArray post) {
+        return delta(weight, input, pre, post, RuleState.NONE);
+    }
 }

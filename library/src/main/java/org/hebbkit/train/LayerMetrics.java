@@ -3,11 +3,12 @@ package org.hebbkit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.hebbkit.nn.HebbianLayer;
-import org.hebbkit.rule.AdaptiveLearningRate;
 
 /**
  * What a Hebbian layer has learnt, as plain numbers: weight radii (SoftHebb's convergence measure:
- * a neuron has converged when {@code | ||w_i|| - 1 | < 0.01}), its adaptive learning rates, and
+ * a neuron has converged when {@code | ||w_i|| - 1 | < 0.01}), unit convergence (PyTorch-Hebbian's measure,
+ * Talloen et al. 2020: the fraction of units whose {@code sum_j |w_ij|^p} lies within 0.1 of 1, with
+ * {@code p} the Lebesgue power of the layer's response: 2, or Krotov's {@code p}), its learning rates, and
  * winner statistics (the fraction of positions each neuron won, and the entropy of that distribution
  * in bits: {@code log2(O)} when all neurons win equally, 0 when one wins everything).
  *
@@ -15,15 +16,20 @@ import org.hebbkit.rule.AdaptiveLearningRate;
  * @param meanRadius mean of {@code ||w_i||}
  * @param radiusStd standard deviation of {@code ||w_i||}
  * @param fractionConverged fraction of neurons with {@code | ||w_i|| - 1 | < 0.01}
- * @param meanLearningRate mean adaptive learning rate
+ * @param unitConvergence fraction of units with {@code | sum_j |w_ij|^p - 1 | < 0.1}
+ * @param lebesguePower the {@code p} of {@code unitConvergence}
+ * @param meanLearningRate mean learning rate of the neurons, at the layer's current progress
  * @param winFractions per neuron, fraction of positions won since the last reset (empty if none seen)
  * @param winEntropyBits entropy of {@code winFractions} in bits
  */
 public record LayerMetrics(int layer, double meanRadius, double radiusStd, double fractionConverged,
-        double meanLearningRate, double[] winFractions, double winEntropyBits) {
+        double unitConvergence, double lebesguePower, double meanLearningRate, double[] winFractions, double winEntropyBits) {
 
     /** Tolerance of convergence, as in SoftHebb. */
     public static final double CONVERGED = 0.01;
+
+    /** Tolerance of unit convergence, as in PyTorch-Hebbian. */
+    public static final double UNIT_CONVERGENCE_TOLERANCE = 0.1;
 
     /**
      * Measures a layer; call inside a scope holding the layer's arrays.
@@ -33,19 +39,24 @@ public record LayerMetrics(int layer, double meanRadius, double radiusStd, doubl
      * @param scope a per-batch manager
      */
     public static LayerMetrics of(int index, HebbianLayer layer, NDManager scope) {
-        NDArray radii = layer.weightMatrix().norm(new int[] {1});
-        float[] r = radii.toFloatArray();
-        AdaptiveLearningRate rate = layer.learningRate();
+        NDArray matrix = layer.weightMatrix();
+        float[] r = matrix.norm(new int[] {1}).toFloatArray();
+        double p = layer.response().lebesguePower();
+        float[] lebesgue = matrix.abs().pow(p).sum(new int[] {1}).toFloatArray();
+        double rates = layer.learningRate().perNeuron(matrix, layer.progress()).mean().getFloat();
         double sum = 0;
         double squares = 0;
-        double rates = 0;
         int converged = 0;
-        for (float radius : r) {
+        int unitsConverged = 0;
+        for (int i = 0; i < r.length; i++) {
+            float radius = r[i];
             sum += radius;
             squares += (double) radius * radius;
-            rates += rate.rate() * Math.pow(Math.abs(radius - 1) + 1e-10, rate.power());
             if (Math.abs(radius - 1) < CONVERGED) {
                 converged++;
+            }
+            if (Math.abs(lebesgue[i] - 1) < UNIT_CONVERGENCE_TOLERANCE) {
+                unitsConverged++;
             }
         }
         double mean = sum / r.length;
@@ -62,6 +73,7 @@ public record LayerMetrics(int layer, double meanRadius, double radiusStd, doubl
                 }
             }
         }
-        return new LayerMetrics(index, mean, std, (double) converged / r.length, rates / r.length, fractions, entropy);
+        return new LayerMetrics(index, mean, std, (double) converged / r.length, (double) unitsConverged / r.length, p,
+                rates, fractions, entropy);
     }
 }

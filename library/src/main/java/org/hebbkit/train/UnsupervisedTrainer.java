@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.nn.HebbianBlock;
+import org.hebbkit.rule.TrainingProgress;
 
 /**
  * Trains the Hebbian blocks of a network without labels, in one of the {@link TrainingMode}s. Each epoch
@@ -76,6 +77,13 @@ public final class UnsupervisedTrainer {
             MiniBatches epochBatches = random == null ? MiniBatches.inOrder(data.size(), batchSize)
                     : MiniBatches.shuffled(data.size(), batchSize, random);
             for (long batch = 0; batch < batches; batch++) {
+                TrainingProgress progress = new TrainingProgress(epoch - 1, epochs,
+                        ((epoch - 1) * (double) batches + batch) / ((double) epochs * batches));
+                for (int b = 0; b < network.blocks().size(); b++) {
+                    if (onlyBlock < 0 || b == onlyBlock) {
+                        network.blocks().get(b).layer().setProgress(progress);
+                    }
+                }
                 try (NDManager scope = network.newScope()) {
                     step(network, data.images(scope, epochBatches.batch(batch)), onlyBlock, phase);
                 }

@@ -71,7 +71,7 @@ class CheckpointTest {
         Files.writeString(temp.resolve(Checkpoint.MODEL), "{\"format\": 99}");
         Files.write(temp.resolve(Checkpoint.WEIGHTS), new byte[] {1, 2, 3});
         IOException format = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
-        assertTrue(format.getMessage().contains("has format 99; this HebbKit reads format 1"), format.getMessage());
+        assertTrue(format.getMessage().contains("has format 99; this HebbKit reads format 2"), format.getMessage());
         Files.writeString(temp.resolve(Checkpoint.MODEL), "{not json");
         IOException corrupt = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
         assertTrue(corrupt.getMessage().startsWith("Corrupt checkpoint file " + temp.resolve(Checkpoint.MODEL)),

@@ -45,7 +45,9 @@ class PresetsTest {
         Preset soft = Presets.get("softhebb-cifar10-3layer");
         Preset hard = Presets.get("softhebb-cifar10-3layer-hardwta");
         Preset random = Presets.get("softhebb-cifar10-3layer-random");
-        assertEquals("hard", hard.blocks().get(2).competition());
+        assertEquals(new org.hebbkit.rule.HardWinnerTakeAll(), hard.blocks().get(2).competition());
+        assertEquals(soft.blocks().get(2).rule(), hard.blocks().get(2).rule());
+        assertEquals(soft.blocks().get(2).learningRate(), hard.blocks().get(2).learningRate());
         assertEquals(soft.blocks().get(2).outChannels(), hard.blocks().get(2).outChannels());
         assertEquals("frozen-random", random.training());
         assertEquals(soft.blocks(), random.blocks());

@@ -24,9 +24,9 @@ class AdaptiveLearningRateTest {
 
     @Test
     void badParametersAreNamed() {
-        assertEquals("rate must be positive, got 0.0",
+        assertEquals("rate (learning rate) must be positive and finite, got 0.0",
                 assertThrows(IllegalArgumentException.class, () -> new AdaptiveLearningRate(0, 1)).getMessage());
-        assertEquals("power must be non-negative, got -1.0",
+        assertEquals("power must be non-negative and finite, got -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new AdaptiveLearningRate(1, -1)).getMessage());
     }
 }

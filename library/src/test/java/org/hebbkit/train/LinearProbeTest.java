@@ -16,10 +16,10 @@ class LinearProbeTest {
         assertEquals(5e-4, LinearProbe.learningRate(fifty, 16), 1e-12);
         assertEquals(2.5e-4, LinearProbe.learningRate(fifty, 17), 1e-12);
         assertEquals(1e-3 / 128, LinearProbe.learningRate(fifty, 49), 1e-12);
-        Preset.ProbeSpec twenty = fifty.withEpochs(20);
+        Preset.ProbeSpec twenty = org.hebbkit.model.Configs.with(fifty, "epochs", 20);
         assertEquals(1e-3, LinearProbe.learningRate(twenty, 9), 1e-12);
         assertEquals(5e-4, LinearProbe.learningRate(twenty, 10), 1e-12);
         assertEquals(2.5e-4, LinearProbe.learningRate(twenty, 15), 1e-12);
-        assertEquals(1e-3, LinearProbe.learningRate(fifty.withEpochs(10), 9), 1e-12);
+        assertEquals(1e-3, LinearProbe.learningRate(org.hebbkit.model.Configs.with(fifty, "epochs", 10), 9), 1e-12);
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import org.hebbkit.model.Configs;
 import org.hebbkit.model.HebbianNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,7 @@ class PresetRunTest {
     @Test
     void frozenRandomBaselineKeepsItsWeightsAndRidgeReadoutWorks() {
         var preset = TinyData.preset();
-        var frozen = preset.derive("tiny-random", "test", "test", "frozen-random", preset.blocks());
+        var frozen = Configs.with(preset, "training", "frozen-random");
         try (HebbianNetwork initial = HebbianNetwork.create(frozen, Device.cpu(), 4)) {
             PresetRun.Result result = PresetRun.builder().setPreset(frozen).optSeed(4)
                     .optReadout(PresetRun.Readout.RIDGE).build().run(TRAIN, TEST);
@@ -110,9 +111,8 @@ class PresetRunTest {
     @Test
     void backpropBaselineTrainsBlocksAndReadoutEndToEnd() {
         var preset = TinyData.preset();
-        var relu = new org.hebbkit.model.BlockSpec.ActivationSpec("relu", 0, 0);
-        var backprop = preset.derive("tiny-backprop", "test", "test", "backprop",
-                preset.blocks().stream().map(block -> block.withActivation(relu)).toList());
+        var backprop = Configs.with(Configs.with(preset, "training", "backprop"), "blocks.*.activation",
+                new org.hebbkit.nn.Relu());
         try (HebbianNetwork initial = HebbianNetwork.create(backprop, Device.cpu(), 2)) {
             List<String> stages = new ArrayList<>();
             PresetRun.Result result = PresetRun.builder().setPreset(backprop).optSeed(2).optListener(new TrainingListener() {

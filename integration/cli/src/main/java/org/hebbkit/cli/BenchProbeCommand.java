@@ -61,7 +61,7 @@ final class BenchProbeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager();
                 Features features = Features.of(
                         manager.randomNormal(new Shape(images, featureCount), DataType.FLOAT16), labels)) {
-            LinearProbe.ProbeResult result = LinearProbe.train(features, null, 10, probe.withEpochs(epochs), 0,
+            LinearProbe.ProbeResult result = LinearProbe.train(features, null, 10, org.hebbkit.model.Configs.with(probe, "epochs", epochs), 0,
                     manager, null);
             result.readout().close();
             double perEpoch = result.seconds() / epochs;

@@ -43,6 +43,22 @@ final class DatasetLoader {
         return loaded;
     }
 
+    /**
+     * The datasets module's name for a dataset the command line accepts ({@code cifar10} or {@code cifar-10}).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    static String canonicalName(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "mnist" -> "mnist";
+            case "fashion-mnist", "fashionmnist" -> "fashion-mnist";
+            case "cifar10", "cifar-10" -> "cifar-10";
+            case "cifar100", "cifar-100" -> "cifar-100";
+            default -> throw new IllegalArgumentException("Unknown dataset '" + name
+                    + "'. Valid datasets: mnist, fashion-mnist, cifar10, cifar100");
+        };
+    }
+
     /** The split as the library's source of labelled images. */
     static LabelledImages adapt(ImageSplit split) {
         return LabelledImages.of(split.size(), split::label, split::images);

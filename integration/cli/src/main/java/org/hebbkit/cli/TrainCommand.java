@@ -20,6 +20,7 @@ import org.hebbkit.datasets.ImageSplit;
 import org.hebbkit.datasets.Split;
 import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.Checkpoint;
+import org.hebbkit.model.Configs;
 import org.hebbkit.model.Devices;
 import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.Preset;
@@ -47,8 +48,13 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", required = true, description = "Preset name (see 'hebbkit presets').")
+    @Option(names = "--preset", required = true,
+            description = "Preset name (see 'hebbkit presets') or a preset JSON file (start from 'hebbkit presets --json NAME').")
     private String presetName;
+
+    @Option(names = "--dataset", description = "Run the preset on another dataset: mnist, fashion-mnist, cifar10, cifar100"
+            + " (input channels and size adapted; default: the preset's).")
+    private String datasetName;
 
     @Option(names = "--seed", defaultValue = "0", description = "The one seed: initialisation, order, dropout (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -96,12 +102,16 @@ final class TrainCommand implements Callable<Integer> {
         Device device = Devices.parse(deviceName);
         Path output = out != null ? out : Path.of("runs", preset.name() + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String dataset = datasetName == null ? preset.dataset() : DatasetLoader.canonicalName(datasetName);
         Files.createDirectories(output);
 
         long loadStart = System.nanoTime();
-        ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, download, limitTrain);
-        ImageSplit test = DatasetLoader.load(preset.dataset(), Split.TEST, data, download, limitTest);
+        ImageSplit train = DatasetLoader.load(dataset, Split.TRAIN, data, download, limitTrain);
+        ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, download, limitTest);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        if (datasetName != null) {
+            preset = Presets.forDataset(preset, dataset, train.channels(), train.height(), train.width());
+        }
         console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), device %s, mode %s%n",
                 preset.name(), train.size(), test.size(), loadSeconds, device, trainingMode.name().toLowerCase(Locale.ROOT));
 
@@ -126,15 +136,18 @@ final class TrainCommand implements Callable<Integer> {
     private Preset preset() {
         Preset preset;
         try {
-            preset = Presets.get(presetName);
-        } catch (IllegalArgumentException e) {
+            preset = Presets.resolve(presetName);
+            if (datasetName != null) {
+                DatasetLoader.canonicalName(datasetName);
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (probeEpochs != null) {
             if (probeEpochs < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--probe-epochs must be at least 1, got " + probeEpochs);
             }
-            preset = preset.withProbe(preset.probe().withEpochs(probeEpochs));
+            preset = Configs.with(preset, "probe.epochs", probeEpochs);
         }
         return preset;
     }
@@ -152,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
             PresetRun.Result result, ImageSplit train, ImageSplit test, double loadSeconds, double totalSeconds) {
         JsonObject record = new JsonObject();
         record.addProperty("preset", preset.name());
-        record.add("recipe", GSON.toJsonTree(preset));
+        record.add("recipe", Configs.toTree(preset));
         JsonObject config = new JsonObject();
         config.addProperty("seed", seed);
         config.addProperty("mode", trainingMode.name().toLowerCase(Locale.ROOT));
@@ -204,6 +217,8 @@ final class TrainCommand implements Callable<Integer> {
         json.addProperty("mean_radius", layer.meanRadius());
         json.addProperty("radius_std", layer.radiusStd());
         json.addProperty("fraction_converged", layer.fractionConverged());
+        json.addProperty("unit_convergence", layer.unitConvergence());
+        json.addProperty("lebesgue_power", layer.lebesguePower());
         json.addProperty("mean_learning_rate", layer.meanLearningRate());
         json.addProperty("win_entropy_bits", layer.winEntropyBits());
         JsonArray wins = new JsonArray();
