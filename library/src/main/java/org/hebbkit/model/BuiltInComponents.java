@@ -3,7 +3,14 @@ package org.hebbkit.model;
 import java.util.List;
 import org.hebbkit.nn.Activation;
 import org.hebbkit.nn.ChannelSoftmax;
+import org.hebbkit.nn.CompetitionOutput;
+import org.hebbkit.nn.DifferenceOfGaussians;
+import org.hebbkit.nn.Grayscale;
 import org.hebbkit.nn.Identity;
+import org.hebbkit.nn.Preprocessing;
+import org.hebbkit.nn.RectifiedPower;
+import org.hebbkit.nn.Standardise;
+import org.hebbkit.nn.UnitLength;
 import org.hebbkit.nn.Relu;
 import org.hebbkit.nn.Triangle;
 import org.hebbkit.rule.AdaptiveLearningRate;
@@ -75,6 +82,17 @@ public final class BuiltInComponents implements ComponentProvider {
                 new Component<>(Activation.class, "softmax", ChannelSoftmax.class,
                         "softmax(temperatureInverse u) over channels", "Journe et al. 2023 (MNIST MLP)"),
                 new Component<>(Activation.class, "relu", Relu.class, "max(u, 0)", ""),
-                new Component<>(Activation.class, "identity", Identity.class, "u", ""));
+                new Component<>(Activation.class, "identity", Identity.class, "u", ""),
+                new Component<>(Activation.class, "competition", CompetitionOutput.class,
+                        "y = the layer's competition (with its state) over channels", "Miconi 2021 (binary k-WTA output)"),
+                new Component<>(Activation.class, "repu", RectifiedPower.class, "max(u, 0)^power",
+                        "Krotov & Hopfield 2019, Eq. 8"),
+                new Component<>(Preprocessing.class, "unit-length", UnitLength.class, "x / ||x||_2 per image",
+                        "Krotov & Hopfield 2019"),
+                new Component<>(Preprocessing.class, "grayscale", Grayscale.class, "mean over channels", "Miconi 2021"),
+                new Component<>(Preprocessing.class, "standardise", Standardise.class,
+                        "(x - mean) / std per image", "Miconi 2021"),
+                new Component<>(Preprocessing.class, "difference-of-gaussians", DifferenceOfGaussians.class,
+                        "x * (G(sigmaCentre) - G(sigmaSurround)), size x size", "Miconi 2021"));
     }
 }

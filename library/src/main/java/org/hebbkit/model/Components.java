@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.hebbkit.nn.Activation;
+import org.hebbkit.nn.Preprocessing;
 import org.hebbkit.rule.Competition;
 import org.hebbkit.rule.LearningRateSchedule;
 import org.hebbkit.rule.LearningRule;
@@ -25,7 +26,7 @@ public final class Components {
 
     /** The interfaces whose implementations presets name by type. */
     public static final List<Class<?>> KINDS = List.of(LearningRule.class, Competition.class, Response.class,
-            LearningRateSchedule.class, Activation.class);
+            LearningRateSchedule.class, Activation.class, Preprocessing.class);
 
     private static final Map<Class<?>, Map<String, Component<?>>> BY_KIND = new LinkedHashMap<>();
     private static boolean loaded;

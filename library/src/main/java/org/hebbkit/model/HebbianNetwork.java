@@ -14,6 +14,7 @@ import org.hebbkit.nn.HebbianBlock;
 import org.hebbkit.nn.HebbianConv2d;
 import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.nn.HebbianLinear;
+import org.hebbkit.nn.Preprocessing;
 
 /**
  * A stack of Hebbian blocks on one device: built from a {@link Preset} (or any list of {@link BlockSpec}s)
@@ -37,15 +38,18 @@ public final class HebbianNetwork implements AutoCloseable {
     private final long seed;
     private final NDManager manager;
     private final Shape inputShape;
+    private final List<Preprocessing> preprocessing;
     private final List<HebbianBlock> blocks;
 
-    private HebbianNetwork(Preset preset, long seed, NDManager manager, Shape inputShape, List<HebbianBlock> blocks) {
+    private HebbianNetwork(Preset preset, long seed, NDManager manager, Shape inputShape, List<Preprocessing> preprocessing,
+            List<HebbianBlock> blocks) {
         this.preset = preset;
         this.seed = seed;
         this.manager = manager;
         this.inputShape = inputShape;
+        this.preprocessing = List.copyOf(preprocessing);
         this.blocks = List.copyOf(blocks);
-        Shape shape = inputShape;
+        Shape shape = preprocessedShape(inputShape, this.preprocessing);
         for (int b = 0; b < this.blocks.size(); b++) {
             try {
                 shape = this.blocks.get(b).outputShape(shape);
@@ -69,7 +73,7 @@ public final class HebbianNetwork implements AutoCloseable {
             SplittableRandom seeds = new SplittableRandom(seed);
             List<HebbianBlock> blocks = new ArrayList<>();
             Shape input = new Shape(preset.input().get(0), preset.input().get(1), preset.input().get(2));
-            Shape shape = input;
+            Shape shape = preprocessedShape(input, preset.preprocessing());
             for (int b = 0; b < preset.blocks().size(); b++) {
                 HebbianBlock block;
                 try {
@@ -81,7 +85,7 @@ public final class HebbianNetwork implements AutoCloseable {
                 }
                 blocks.add(block);
             }
-            return new HebbianNetwork(preset, seed, manager, input, blocks);
+            return new HebbianNetwork(preset, seed, manager, input, preset.preprocessing(), blocks);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -102,7 +106,29 @@ public final class HebbianNetwork implements AutoCloseable {
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("blocks must hold at least one block");
         }
-        return new HebbianNetwork(null, 0, manager, inputShape, blocks);
+        return new HebbianNetwork(null, 0, manager, inputShape, List.of(), blocks);
+    }
+
+    private static Shape preprocessedShape(Shape input, List<Preprocessing> steps) {
+        Shape shape = input;
+        for (Preprocessing step : steps) {
+            shape = step.outputShape(shape);
+        }
+        return shape;
+    }
+
+    /**
+     * The preset's fixed input transforms (unit length, grayscale, ...), in order; the identity when there are none.
+     * {@link #forward} and {@link #features} apply them; trainers call this before the first block.
+     *
+     * @param images {@code [B, C, H, W]} as the dataset gives them
+     */
+    public NDArray preprocess(NDArray images) {
+        NDArray x = images;
+        for (Preprocessing step : preprocessing) {
+            x = step.apply(x);
+        }
+        return x;
     }
 
     /**
@@ -140,7 +166,7 @@ public final class HebbianNetwork implements AutoCloseable {
 
     /** The shape of the last block's output, without the batch axis. */
     public Shape featureShape() {
-        Shape shape = inputShape;
+        Shape shape = preprocessedShape(inputShape, preprocessing);
         for (HebbianBlock block : blocks) {
             shape = block.outputShape(shape);
         }
@@ -182,12 +208,12 @@ public final class HebbianNetwork implements AutoCloseable {
     }
 
     /**
-     * Runs blocks {@code [0, count)} in inference mode.
+     * Preprocesses the images, then runs blocks {@code [0, count)} in inference mode.
      *
-     * @param images {@code [B, C, H, W]}
+     * @param images {@code [B, C, H, W]} as the dataset gives them
      */
     public NDArray forward(NDArray images, int count) {
-        NDArray x = images;
+        NDArray x = preprocess(images);
         for (int b = 0; b < count; b++) {
             x = blocks.get(b).forward(x, HebbianBlock.Phase.INFER);
         }

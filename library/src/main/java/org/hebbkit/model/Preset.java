@@ -1,6 +1,7 @@
 package org.hebbkit.model;
 
 import java.util.List;
+import org.hebbkit.nn.Preprocessing;
 
 /**
  * A complete recipe: architecture, unsupervised training and readout. Presets are JSON (resources under
@@ -13,14 +14,20 @@ import java.util.List;
  * @param reference the paper, table and number this preset reproduces
  * @param dataset the dataset it was made for: {@code cifar-10}, {@code mnist}, ...
  * @param input {@code [channels, height, width]}
+ * @param preprocessing fixed input transforms before the first block, in order (missing: none)
  * @param blocks the Hebbian blocks, input first
  * @param training {@code hebbian}, {@code frozen-random} (weights stay at their initialisation) or
  *     {@code backprop} (end to end by gradient descent)
  * @param unsupervised how the blocks learn
  * @param probe how the linear readout is trained
+ * @param readout {@code probe} (the linear probe above, the default) or {@code ridge} (closed-form ridge regression)
  */
 public record Preset(String name, String description, String reference, String dataset, List<Integer> input,
-        List<BlockSpec> blocks, String training, UnsupervisedSpec unsupervised, ProbeSpec probe) {
+        List<Preprocessing> preprocessing, List<BlockSpec> blocks, String training, UnsupervisedSpec unsupervised,
+        ProbeSpec probe, String readout) {
+
+    /** The valid values of {@code readout}. */
+    public static final List<String> READOUTS = List.of("probe", "ridge");
 
     /** The valid values of {@code training}. */
     public static final List<String> TRAININGS = List.of("hebbian", "frozen-random", "backprop");
@@ -34,6 +41,12 @@ public record Preset(String name, String description, String reference, String d
             }
         }
         input = List.copyOf(input);
+        preprocessing = preprocessing == null ? List.of() : List.copyOf(preprocessing);
+        readout = readout == null ? "probe" : readout;
+        if (!READOUTS.contains(readout)) {
+            throw new IllegalArgumentException("readout must be one of " + String.join(", ", READOUTS) + ", got '"
+                    + readout + "'");
+        }
         blocks = List.copyOf(blocks);
         description = description == null ? "" : description;
         reference = reference == null ? "" : reference;

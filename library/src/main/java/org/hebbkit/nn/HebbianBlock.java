@@ -48,7 +48,8 @@ public final class HebbianBlock {
      */
     public NDArray forward(NDArray input, Phase phase) {
         NDArray x = inputNorm == null ? input : inputNorm.apply(input, phase != Phase.INFER);
-        NDArray y = activation.apply(layer.forward(x, phase == Phase.LEARN));
+        NDArray u = layer.forward(x, phase == Phase.LEARN);
+        NDArray y = activation instanceof CompetitionOutput ? layer.competeOutput(u) : activation.apply(u);
         return pooling == null ? y : pooling.apply(y);
     }
 

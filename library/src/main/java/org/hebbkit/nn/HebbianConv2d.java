@@ -50,7 +50,7 @@ public final class HebbianConv2d extends HebbianLayer {
 
     @Override
     protected NDArray infer(NDArray input) {
-        return linearResponse(input, effectiveWeight());
+        return linearResponse(input, weight());
     }
 
     @Override

@@ -33,7 +33,8 @@ import org.hebbkit.rule.TrainingProgress;
  *   w_i = w_i / ||w_i||_p             (if renormalise; p from the response)
  *   rule and competition state moved (thresholds, ...)
  * </pre>
- * The output is computed with the weights before the update. Winner counts (how often each neuron has
+ * The output is the plain {@code W x} (pre-triangled if so configured), computed with the weights before the
+ * update; {@code u} differs from it only for a non-linear response, where it drives the competition and rule. Winner counts (how often each neuron has
  * the largest {@code u}) are accumulated for metrics until {@link #resetWinStatistics()}. The running
  * state that the rule and the competition declare ({@link StateVariable}) is created here, {@code [O, 1]}
  * per variable, and is part of {@link #state()} and {@link #namedState()}.
@@ -126,12 +127,15 @@ public abstract class HebbianLayer {
         }
         Patches patches = patches(input);
         NDArray matrix = weightMatrix();
-        NDArray pre = respond(response.effectiveWeight(matrix), patches.matrix());
+        NDArray linear = respond(matrix, patches.matrix());
+        // the output is always the plain W x (Krotov and Hopfield classify from it); a response u only drives learning
+        NDArray pre = response instanceof LinearResponse ? linear : respond(response.effectiveWeight(matrix), patches.matrix());
         if (preTriangle) {
             pre = new Triangle(1).along(pre, 0);
+            linear = response instanceof LinearResponse ? pre : new Triangle(1).along(linear, 0);
         }
         learn(matrix, patches.matrix(), pre);
-        return output(patches, pre);
+        return output(patches, linear);
     }
 
     private NDArray respond(NDArray matrix, NDArray input) {
@@ -186,6 +190,29 @@ public abstract class HebbianLayer {
             pre = new Triangle(1).along(pre, 0);
         }
         return new NDArray[] {pre, competition.compete(pre, Competition.winners(pre), competitionState)};
+    }
+
+    /**
+     * The competition applied to an output of this layer, as {@link CompetitionOutput} passes it on: the
+     * channels (axis 1) compete at each position with the competition's current state; nothing changes.
+     *
+     * @param output {@code [B, O, H, W]} or {@code [B, O]}
+     * @return {@code y}, same shape
+     */
+    public final NDArray competeOutput(NDArray output) {
+        Shape shape = output.getShape();
+        int[] order = new int[shape.dimension()];
+        order[0] = 1;
+        order[1] = 0;
+        for (int axis = 2; axis < order.length; axis++) {
+            order[axis] = axis;
+        }
+        NDArray columns = output.transpose(order).reshape(neurons, -1);
+        NDArray y = competition.compete(columns, Competition.winners(columns), competitionState);
+        long[] swapped = shape.getShape().clone();
+        swapped[0] = shape.get(1);
+        swapped[1] = shape.get(0);
+        return y.reshape(new Shape(swapped)).transpose(order);
     }
 
     /**

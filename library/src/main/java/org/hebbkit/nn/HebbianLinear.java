@@ -46,7 +46,7 @@ public final class HebbianLinear extends HebbianLayer {
 
     @Override
     protected NDArray infer(NDArray input) {
-        return linearResponse(input, response().effectiveWeight(weight()));
+        return linearResponse(input, weight());
     }
 
     @Override

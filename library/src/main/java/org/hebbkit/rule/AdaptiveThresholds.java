@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * k-winners-take-all on thresholded responses with homeostatic thresholds (Miconi's adaptive
- * thresholds): each neuron subtracts its own threshold before competing, and after each batch the
- * threshold moves so that the neuron's win rate approaches {@code k / O}:
+ * thresholds): each neuron subtracts its own threshold before competing, a winner fires only if its
+ * thresholded response is positive, and after each batch the threshold moves so that the neuron's firing
+ * rate approaches {@code k / O}:
  *
  * <pre>
- *   y     = kWTA_k(u - theta)          binary, [O, N]
+ *   v     = u - theta                                     [O, N]
+ *   y     = 1 if v is among the k largest of its column and v &gt; 0, else 0
  *   theta <- theta + rate * (mean_n y - k / O)            [O, 1]
  * </pre>
  *
@@ -17,7 +19,7 @@ import java.util.List;
  * used. Miconi (2021), "Hebbian learning with gradients", Section 3 (the simple network's thresholds).
  *
  * @param k winners per column, at least 1 and at most the layer's neurons
- * @param rate how fast thresholds move, positive
+ * @param rate how fast thresholds move, positive (Miconi's simple network: 10)
  */
 public record AdaptiveThresholds(int k, double rate) implements Competition {
 
@@ -47,7 +49,8 @@ public record AdaptiveThresholds(int k, double rate) implements Competition {
 
     @Override
     public NDArray compete(NDArray pre, NDArray winners, RuleState state) {
-        return new KWinnersTakeAll(k).compete(pre.sub(state.get(THRESHOLD)));
+        NDArray thresholded = pre.sub(state.get(THRESHOLD));
+        return new KWinnersTakeAll(k).compete(thresholded).muli(thresholded.gt(0f).toType(pre.getDataType(), false));
     }
 
     @Override

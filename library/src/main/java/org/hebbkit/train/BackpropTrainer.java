@@ -80,7 +80,7 @@ public final class BackpropTrainer {
                         NDArray logits;
                         NDArray loss;
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            NDArray x = train.images(scope, indices);
+                            NDArray x = network.preprocess(train.images(scope, indices));
                             for (HebbianBlock block : network.blocks()) {
                                 x = block.forward(x, HebbianBlock.Phase.ADAPT_NORM);
                             }

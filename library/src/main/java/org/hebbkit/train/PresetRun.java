@@ -45,7 +45,8 @@ public final class PresetRun {
         this.seed = builder.seed;
         this.device = builder.device;
         this.mode = builder.mode != null ? builder.mode : TrainingMode.parse(preset.unsupervised().mode());
-        this.readout = builder.readout;
+        this.readout = builder.readout != null ? builder.readout
+                : Readout.valueOf(preset.readout().toUpperCase(java.util.Locale.ROOT));
         this.relativeRidge = builder.relativeRidge;
         this.featureStorage = builder.featureStorage;
         this.extractBatchSize = builder.extractBatchSize;
@@ -143,7 +144,7 @@ public final class PresetRun {
         private long seed;
         private Device device = Device.cpu();
         private TrainingMode mode;
-        private Readout readout = Readout.PROBE;
+        private Readout readout;
         private double relativeRidge = 1e-3;
         private DataType featureStorage = DataType.FLOAT16;
         private int extractBatchSize = FeatureExtractor.DEFAULT_BATCH_SIZE;
@@ -173,7 +174,7 @@ public final class PresetRun {
             return this;
         }
 
-        /** The readout; default the preset's linear probe. */
+        /** The readout; default the preset's ({@code readout} field: its linear probe unless it says ridge). */
         public Builder optReadout(Readout readout) {
             this.readout = Objects.requireNonNull(readout, "readout");
             return this;

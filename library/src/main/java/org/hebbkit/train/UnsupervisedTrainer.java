@@ -102,7 +102,7 @@ public final class UnsupervisedTrainer {
             blocks.get(onlyBlock).forward(network.forward(images, onlyBlock), phase);
             return;
         }
-        NDArray x = images;
+        NDArray x = network.preprocess(images);
         for (int b = 0; b < blocks.size(); b++) {
             HebbianBlock block = blocks.get(b);
             NDArray out = block.forward(x, phase);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
-        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class HebbKitCommand implements Runnable {
 

@@ -45,6 +45,7 @@ final class RulesCommand implements Callable<Integer> {
             case "Response" -> "Responses";
             case "LearningRateSchedule" -> "Learning-rate schedules";
             case "Activation" -> "Activations";
+            case "Preprocessing" -> "Preprocessing (preset field: preprocessing, a list)";
             default -> kind.getSimpleName();
         };
     }

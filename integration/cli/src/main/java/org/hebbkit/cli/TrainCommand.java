@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--probe-epochs", description = "Override the probe's epochs (the learning-rate milestones scale with it).")
     private Integer probeEpochs;
 
-    @Option(names = "--readout", defaultValue = "probe", description = "probe (the preset's linear probe) or ridge (closed form).")
+    @Option(names = "--readout", description = "probe (the preset's linear probe) or ridge (closed form); default: the preset's.")
     private String readout;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         EngineThreads.configure(threads);
         Preset preset = preset();
-        PresetRun.Readout readoutKind = readoutKind();
+        PresetRun.Readout readoutKind = readoutKind(preset);
         TrainingMode trainingMode = mode == null ? TrainingMode.parse(preset.unsupervised().mode()) : TrainingMode.parse(mode);
         if (limitTrain < 0 || limitTest < 0) {
             throw new IllegalArgumentException("--limit-train and --limit-test must be non-negative");
@@ -152,8 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         return preset;
     }
 
-    private PresetRun.Readout readoutKind() {
-        return switch (readout) {
+    private PresetRun.Readout readoutKind(Preset preset) {
+        return switch (readout == null ? preset.readout() : readout) {
             case "probe" -> PresetRun.Readout.PROBE;
             case "ridge" -> PresetRun.Readout.RIDGE;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),

@@ -1,0 +1,156 @@
+package org.hebbkit.cli;
+
+import ai.djl.Device;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hebbkit.datasets.ImageSplit;
+import org.hebbkit.datasets.Split;
+import org.hebbkit.model.AtomicFiles;
+import org.hebbkit.model.Configs;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.Presets;
+import org.hebbkit.model.RuleProtocol;
+import org.hebbkit.train.LayerMetrics;
+import org.hebbkit.train.PresetRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hebbkit compare}: every rule of the zoo under one protocol (a base preset's architecture, data and
+ * readout; only the learning changes, see {@link RuleProtocol}), one after the other with the same seed;
+ * prints a Markdown table and writes it with the numbers to {@code OUT/compare.md} and {@code OUT/compare.json}.
+ */
+@Command(name = "compare", description = "Run every learning rule under one protocol (the base preset's architecture,"
+        + " data and readout) and print a table.")
+final class CompareCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "softhebb-mnist-1layer", description = "Base preset (default ${DEFAULT-VALUE}).")
+    private String presetName;
+
+    @Option(names = "--rules", split = ",", description = "Variants to run (default: all): softhebb, hard-wta, krotov,"
+            + " instar, oja, hebb, bcm, random.")
+    private List<String> rules;
+
+    @Option(names = "--seed", defaultValue = "0", description = "The one seed (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
+    private Path data;
+
+    @Option(names = "--out", description = "Output directory (default: runs/compare-PRESET-seedS).")
+    private Path out;
+
+    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images.")
+    private int limitTrain;
+
+    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
+    private int limitTest;
+
+    @Option(names = "--probe-epochs", description = "Override the probe's epochs.")
+    private Integer probeEpochs;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    private int threads;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        EngineThreads.configure(threads);
+        Preset base;
+        List<String> names = rules == null ? RuleProtocol.NAMES : rules;
+        try {
+            base = Presets.resolve(presetName);
+            if (probeEpochs != null) {
+                base = Configs.with(base, "probe.epochs", probeEpochs);
+            }
+            for (String name : names) {
+                RuleProtocol.variant(base, name);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path output = out != null ? out : Path.of("runs", "compare-" + base.name() + "-seed" + seed);
+        Files.createDirectories(output);
+        ImageSplit train = DatasetLoader.load(base.dataset(), Split.TRAIN, data, false, limitTrain);
+        ImageSplit test = DatasetLoader.load(base.dataset(), Split.TEST, data, false, limitTest);
+        console.printf(Locale.ROOT, "compare on %s: %,d training and %,d test images, seed %d, rules %s%n", base.name(),
+                train.size(), test.size(), seed, String.join(", ", names));
+        List<String[]> rows = new ArrayList<>();
+        JsonArray results = new JsonArray();
+        for (String name : names) {
+            Preset preset = RuleProtocol.variant(base, name);
+            long start = System.nanoTime();
+            PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(seed).optDevice(Device.cpu()).build()
+                    .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (HebbianNetwork network = result.network()) {
+                LayerMetrics first = result.layers().get(0);
+                rows.add(new String[] {name, percent(result.testAccuracy()), percent(result.trainAccuracy()),
+                    percent(first.unitConvergence()), String.format(Locale.ROOT, "%.3f", first.meanRadius()),
+                    String.format(Locale.ROOT, "%.2f", first.winEntropyBits()), String.format(Locale.ROOT, "%.0f", seconds)});
+                JsonObject json = new JsonObject();
+                json.addProperty("rule", name);
+                json.addProperty("test_accuracy", result.testAccuracy());
+                json.addProperty("train_accuracy", result.trainAccuracy());
+                json.addProperty("seconds", seconds);
+                JsonArray layers = new JsonArray();
+                for (LayerMetrics layer : result.layers()) {
+                    JsonObject metrics = new JsonObject();
+                    metrics.addProperty("layer", layer.layer() + 1);
+                    metrics.addProperty("unit_convergence", layer.unitConvergence());
+                    metrics.addProperty("lebesgue_power", layer.lebesguePower());
+                    metrics.addProperty("mean_radius", layer.meanRadius());
+                    metrics.addProperty("win_entropy_bits", layer.winEntropyBits());
+                    layers.add(metrics);
+                }
+                json.add("layers", layers);
+                json.add("recipe", Configs.toTree(preset));
+                results.add(json);
+            }
+            console.printf(Locale.ROOT, "%-9s test accuracy %s%% (%.0f s)%n", name, percent(result.testAccuracy()), seconds);
+        }
+        String table = table(rows);
+        console.print(table);
+        JsonObject record = new JsonObject();
+        record.addProperty("base_preset", base.name());
+        record.addProperty("seed", seed);
+        record.addProperty("train_images", train.size());
+        record.addProperty("test_images", test.size());
+        record.add("versions", RunEnvironment.versions());
+        record.add("machine", RunEnvironment.machine());
+        record.add("results", results);
+        AtomicFiles.write(output.resolve("compare.md"), o -> o.write(table.getBytes(StandardCharsets.UTF_8)));
+        TrainCommand.writeJson(record, output.resolve("compare.json"));
+        console.printf("wrote %s (compare.md, compare.json)%n", output);
+        return 0;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f", fraction * 100);
+    }
+
+    static String table(List<String[]> rows) {
+        StringBuilder table = new StringBuilder("| rule | test % | train % | unit convergence % (layer 1) | mean radius"
+                + " (layer 1) | win entropy, bits (layer 1) | seconds |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String[] row : rows) {
+            table.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return table.toString();
+    }
+
+}
