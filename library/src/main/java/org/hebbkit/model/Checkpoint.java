@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.hebbkit.train.LinearReadout;
 
 /**
  * A trained model on disk, in open formats: {@code weights.npz} (NumPy's format: {@code numpy.load}

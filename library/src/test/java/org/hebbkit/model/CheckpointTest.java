@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hebbkit.nn.HebbianBlock;
-import org.hebbkit.train.LinearReadout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
