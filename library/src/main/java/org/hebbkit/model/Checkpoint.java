@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * A trained model on disk, in open formats: {@code weights.npz} (NumPy's format: {@code numpy.load}
  * reads it; arrays {@code block0.weight}, {@code block0.norm.running_mean}, ..., {@code readout.weight},
- * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, and whatever
- * metadata the caller adds: versions, metrics, accuracy).
+ * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, the
+ * {@link Provenance} under {@code "provenance"}: HebbKit, DJL, engine and Java versions and the machine,
+ * and whatever metadata the caller adds under {@code "metadata"}: metrics, accuracy).
  *
  * <p>Both files are written to temporary files in the target directory and moved into place
  * atomically, {@code model.json} last, so a crash never leaves a half-written checkpoint: an existing
@@ -46,7 +47,7 @@ public final class Checkpoint {
 
     /**
      * @param directory created if missing
-     * @param network the network (its preset and seed are recorded)
+     * @param network the network (its preset and seed are recorded, and the provenance of its engine)
      * @param readout the trained readout
      * @param metadata extra facts stored under {@code "metadata"} (may be empty)
      */
@@ -59,6 +60,7 @@ public final class Checkpoint {
         model.addProperty("format", FORMAT);
         model.addProperty("seed", network.seed());
         model.add("preset", GSON.toJsonTree(network.preset()));
+        model.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
         model.add("metadata", metadata == null ? new JsonObject() : metadata);
         Path weights = AtomicFiles.writeTemporary(directory.resolve(WEIGHTS), out -> arrays.encode(out, NDList.Encoding.NPZ));
         Path json;
