@@ -33,6 +33,10 @@ class CommandLineErrorsTest {
         Cli device = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--device", "tpu");
         assertEquals(2, device.status, device.toString());
         assertTrue(device.err.contains("Unknown device 'tpu'. Valid devices: cpu, gpu, gpu:N, auto"), device.err);
+        Cli gpuIndex = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--device", "gpu:x");
+        assertEquals(2, gpuIndex.status, gpuIndex.toString());
+        assertEquals("hebbkit: Bad device 'gpu:x': the N of gpu:N must be a GPU number 0, 1, 2, ..., got 'x'."
+                + " Valid devices: cpu, gpu, gpu:N, auto", gpuIndex.err.strip());
         Cli epochs = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--probe-epochs", "0");
         assertEquals(2, epochs.status, epochs.toString());
         assertTrue(epochs.err.contains("--probe-epochs must be at least 1, got 0"), epochs.err);
