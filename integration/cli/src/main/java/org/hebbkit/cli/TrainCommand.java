@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -97,7 +98,12 @@ final class TrainCommand implements Callable<Integer> {
         Device device = Devices.parse(deviceName);
         Path output = out != null ? out : Path.of("runs", preset.name() + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(output);
+        try {
+            Files.createDirectories(output);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("--out " + output + " is an existing file, not a directory;"
+                    + " choose a directory (new, or existing) for the run's outputs");
+        }
 
         long loadStart = System.nanoTime();
         ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, download, limitTrain);

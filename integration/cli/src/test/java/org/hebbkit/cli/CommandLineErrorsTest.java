@@ -84,6 +84,15 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void anExistingFileAsOutputDirectoryIsRefused() throws java.io.IOException {
+        Path file = java.nio.file.Files.writeString(temp.resolve("notes.txt"), "not a directory");
+        Cli cli = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--out", file.toString());
+        assertEquals(2, cli.status, cli.toString());
+        assertEquals("hebbkit: --out " + file + " is an existing file, not a directory; choose a directory (new, or"
+                + " existing) for the run's outputs", cli.err.strip());
+    }
+
+    @Test
     void evalOfADirectoryWithoutCheckpointSaysSo() {
         Cli cli = Cli.run("eval", "--model", temp.toString());
         assertEquals(1, cli.status, cli.toString());
