@@ -1,6 +1,9 @@
 package org.hebbkit.model;
 
 import ai.djl.engine.Engine;
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +33,9 @@ public record Provenance(Versions versions, Machine machine) {
 
     /** Resource written by the build with the project's version. */
     static final String VERSION_RESOURCE = "hebbkit-version.properties";
+
+    private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .create();
 
     /**
      * Software versions.
@@ -72,21 +78,7 @@ public record Provenance(Versions versions, Machine machine) {
      * "cores", "memory_bytes"}}}.
      */
     public JsonObject toJson() {
-        JsonObject versionsJson = new JsonObject();
-        versionsJson.addProperty("hebbkit", versions.hebbkit());
-        versionsJson.addProperty("djl", versions.djl());
-        versionsJson.addProperty("engine", versions.engine());
-        versionsJson.addProperty("java", versions.java());
-        JsonObject machineJson = new JsonObject();
-        machineJson.addProperty("os", machine.os());
-        machineJson.addProperty("arch", machine.arch());
-        machineJson.addProperty("cpu", machine.cpu());
-        machineJson.addProperty("cores", machine.cores());
-        machineJson.addProperty("memory_bytes", machine.memoryBytes());
-        JsonObject json = new JsonObject();
-        json.add("versions", versionsJson);
-        json.add("machine", machineJson);
-        return json;
+        return GSON.toJsonTree(this).getAsJsonObject();
     }
 
     /** The version the build wrote into {@value #VERSION_RESOURCE}, else {@code unknown}. */
