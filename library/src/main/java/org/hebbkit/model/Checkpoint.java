@@ -19,9 +19,11 @@ import java.util.Map;
 /**
  * A trained model on disk, in open formats: {@code weights.npz} (NumPy's format: {@code numpy.load}
  * reads it; arrays {@code block0.weight}, {@code block0.norm.running_mean}, ..., {@code readout.weight},
- * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, the
- * {@link Provenance} under {@code "provenance"}: HebbKit, DJL, engine and Java versions and the machine,
- * and whatever metadata the caller adds under {@code "metadata"}: metrics, accuracy).
+ * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, and whatever
+ * metadata the caller adds: versions, metrics, accuracy).
+ *
+ * <p>{@code model.json} also records, under {@code "provenance"}, where the model was made: HebbKit, DJL,
+ * engine and Java versions and the machine ({@link Provenance}), whatever the caller passes.
  *
  * <p>Both files are written to temporary files in the target directory and moved into place
  * atomically, {@code model.json} last, so a crash never leaves a half-written checkpoint: an existing
@@ -60,8 +62,8 @@ public final class Checkpoint {
         model.addProperty("format", FORMAT);
         model.addProperty("seed", network.seed());
         model.add("preset", GSON.toJsonTree(network.preset()));
-        model.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
         model.add("metadata", metadata == null ? new JsonObject() : metadata);
+        model.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
         Path weights = AtomicFiles.writeTemporary(directory.resolve(WEIGHTS), out -> arrays.encode(out, NDList.Encoding.NPZ));
         Path json;
         try {

@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -95,15 +94,14 @@ final class TrainCommand implements Callable<Integer> {
         if (limitTrain < 0 || limitTest < 0) {
             throw new IllegalArgumentException("--limit-train and --limit-test must be non-negative");
         }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is an existing file, not a directory;"
+                    + " choose a directory (new, or existing) for the run's outputs");
+        }
         Device device = Devices.parse(deviceName);
         Path output = out != null ? out : Path.of("runs", preset.name() + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try {
-            Files.createDirectories(output);
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException("--out " + output + " is an existing file, not a directory;"
-                    + " choose a directory (new, or existing) for the run's outputs");
-        }
+        Files.createDirectories(output);
 
         long loadStart = System.nanoTime();
         ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, download, limitTrain);
