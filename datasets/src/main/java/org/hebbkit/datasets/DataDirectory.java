@@ -27,27 +27,43 @@ public final class DataDirectory {
     private DataDirectory() {}
 
     /**
-     * Resolves the data directory.
+     * Resolves the data directory; a relative path is taken from the working directory.
      *
      * @param explicit the caller's choice, or {@code null} to fall back to property, environment, default
      * @return an absolute path (it need not exist)
      */
     public static Path resolve(Path explicit) {
-        return resolve(explicit, System.getProperties().getProperty(PROPERTY), System.getenv());
+        return resolve(explicit, Path.of(""));
     }
 
-    static Path resolve(Path explicit, String property, Map<String, String> environment) {
-        if (explicit != null) {
-            return explicit.toAbsolutePath().normalize();
-        }
-        if (property != null && !property.isBlank()) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
+    /**
+     * Resolves the data directory as {@link #resolve(Path)} does, but takes a relative path (explicit,
+     * {@value #PROPERTY} or {@value #ENVIRONMENT}) from {@code base} instead of the working directory: for
+     * programs whose working directory is not the one the user's path was written from. HebbKit's test
+     * suites pass the project root, so that {@code HEBBKIT_DATA=../shared/datasets mvn verify} means the
+     * same directory in every module.
+     *
+     * @param explicit the caller's choice, or {@code null} to fall back to property, environment, default
+     * @param base the directory relative paths are taken from
+     * @return an absolute path (it need not exist)
+     */
+    public static Path resolve(Path explicit, Path base) {
+        return resolve(explicit, System.getProperties().getProperty(PROPERTY), System.getenv(), base);
+    }
+
+    static Path resolve(Path explicit, String property, Map<String, String> environment, Path base) {
+        Path chosen;
         String fromEnvironment = environment.get(ENVIRONMENT);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Path.of(fromEnvironment).toAbsolutePath().normalize();
+        if (explicit != null) {
+            chosen = explicit;
+        } else if (property != null && !property.isBlank()) {
+            chosen = Path.of(property);
+        } else if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            chosen = Path.of(fromEnvironment);
+        } else {
+            chosen = Path.of(System.getProperty("user.home"), ".hebbkit", "datasets");
         }
-        return Path.of(System.getProperty("user.home"), ".hebbkit", "datasets").toAbsolutePath();
+        return base.toAbsolutePath().resolve(chosen).normalize();
     }
 
     /** The mirror base URL from {@value #MIRROR_PROPERTY} or {@value #MIRROR_ENVIRONMENT}, or {@code null}. */

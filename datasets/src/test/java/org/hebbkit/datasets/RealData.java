@@ -14,9 +14,13 @@ final class RealData {
 
     private RealData() {}
 
-    /** The data directory holding {@code relativePath}, or a skip/failure when it is absent. */
+    /**
+     * The data directory holding {@code relativePath}, or a skip/failure when it is absent. A relative
+     * {@code HEBBKIT_DATA} is taken from the project root (the parent pom passes {@code hebbkit.project.root}
+     * to the tests), not from this module's directory.
+     */
     static Path directoryWith(String relativePath) {
-        Path directory = DataDirectory.resolve(null);
+        Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
         if (Files.isRegularFile(directory.resolve(relativePath))) {
             return directory;
         }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.hebbkit.train.LinearReadout;
 
 /**
  * A trained model on disk, in open formats: {@code weights.npz} (NumPy's format: {@code numpy.load}
@@ -23,6 +22,9 @@ import org.hebbkit.train.LinearReadout;
  * {@code block0.norm.running_mean}, ..., {@code readout.weight},
  * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, and whatever
  * metadata the caller adds: versions, metrics, accuracy).
+ *
+ * <p>{@code model.json} also records, under {@code "provenance"}, where the model was made: HebbKit, DJL,
+ * engine and Java versions and the machine ({@link Provenance}), whatever the caller passes.
  *
  * <p>Both files are written to temporary files in the target directory and moved into place
  * atomically, {@code model.json} last, so a crash never leaves a half-written checkpoint: an existing
@@ -48,7 +50,7 @@ public final class Checkpoint {
 
     /**
      * @param directory created if missing
-     * @param network the network (its preset and seed are recorded)
+     * @param network the network (its preset and seed are recorded, and the provenance of its engine)
      * @param readout the trained readout
      * @param metadata extra facts stored under {@code "metadata"} (may be empty)
      */
@@ -66,6 +68,7 @@ public final class Checkpoint {
         }
         model.add("preset", Configs.toTree(network.preset()));
         model.add("metadata", metadata == null ? new JsonObject() : metadata);
+        model.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
         Path weights = AtomicFiles.writeTemporary(directory.resolve(WEIGHTS), out -> arrays.encode(out, NDList.Encoding.NPZ));
         Path json;
         try {

@@ -2,30 +2,44 @@ package org.hebbkit.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Locale;
 
 /**
- * Chooses the compute device: {@code cpu}, {@code gpu} or {@code auto} (the first GPU when the engine
- * sees one, else the CPU). Asking for a GPU where none is visible is an error, never a silent fallback.
+ * Chooses the compute device: {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N} (GPU number N,
+ * from 0) or {@code auto} (the first GPU when the engine sees one, else the CPU). Asking for a GPU where
+ * none is visible is an error, never a silent fallback.
+ *
+ * <pre>{@code
+ * Device device = Devices.parse("gpu:1");
+ * }</pre>
  */
 public final class Devices {
+
+    /** The accepted forms, as error messages list them. */
+    static final String VALID = "Valid devices: cpu, gpu, gpu:N, auto";
 
     private Devices() {}
 
     /**
-     * @param name {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
-     * @throws IllegalArgumentException for an unknown name, or a GPU the engine does not see
+     * @param name {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}, in any case
+     * @throws IllegalArgumentException naming the value for a null, empty or unknown name, a GPU index that
+     *     is not a non-negative integer, or a GPU the engine does not see
      */
     public static Device parse(String name) {
-        int gpus = Engine.getInstance().getGpuCount();
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("device must be given, got " + (name == null ? "null" : "'" + name + "'") + ". "
+                    + VALID);
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("cpu")) {
             return Device.cpu();
         }
         if (lower.equals("auto")) {
-            return gpus > 0 ? Device.gpu() : Device.cpu();
+            return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         }
         if (lower.equals("gpu") || lower.startsWith("gpu:")) {
-            int index = lower.equals("gpu") ? 0 : Integer.parseInt(lower.substring(4));
+            int index = lower.equals("gpu") ? 0 : gpuIndex(name, lower.substring("gpu:".length()));
+            int gpus = Engine.getInstance().getGpuCount();
             if (index >= gpus) {
                 throw new IllegalArgumentException("device " + name + " asked for, but the PyTorch engine sees "
                         + gpus + " GPU(s). The bundled native library is the CPU build (pytorch-native-cpu);"
@@ -33,6 +47,14 @@ public final class Devices {
             }
             return Device.gpu(index);
         }
-        throw new IllegalArgumentException("Unknown device '" + name + "'. Valid devices: cpu, gpu, gpu:N, auto");
+        throw new IllegalArgumentException("Unknown device '" + name + "'. " + VALID);
+    }
+
+    private static int gpuIndex(String name, String index) {
+        if (index.matches("[0-9]{1,9}")) {
+            return Integer.parseInt(index);
+        }
+        throw new IllegalArgumentException("Bad device '" + name + "': the N of gpu:N must be a GPU number 0, 1, 2, ...,"
+                + " got '" + index + "'. " + VALID);
     }
 }

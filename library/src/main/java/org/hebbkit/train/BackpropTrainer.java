@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.LinearReadout;
 import org.hebbkit.model.Preset;
 import org.hebbkit.nn.HebbianBlock;
 
@@ -86,7 +87,7 @@ public final class BackpropTrainer {
                             }
                             x = dropout.apply(x.reshape(indices.length, features), scope);
                             logits = readout.logits(x);
-                            loss = LinearReadout.crossEntropy(logits, labels);
+                            loss = ReadoutScore.crossEntropy(logits, labels);
                             collector.backward(loss);
                         }
                         lossSum += loss.getFloat() * indices.length;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.hebbkit.model.LinearReadout;
 import org.hebbkit.model.Preset;
 
 /**
@@ -78,9 +79,9 @@ public final class LinearProbe {
                         scope.tempAttachAll(moment);
                     }
                     NDArray x = dropout.apply(train.rows(scope, indices), scope);
-                    NDArray labels = LinearReadout.labels(scope, train, indices);
+                    NDArray labels = ReadoutScore.labels(scope, train, indices);
                     NDArray logits = readout.logits(x);
-                    lossSum += LinearReadout.crossEntropy(logits, labels).getFloat() * indices.length;
+                    lossSum += ReadoutScore.crossEntropy(logits, labels).getFloat() * indices.length;
                     correct += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
                     NDArray gradLogits = logits.softmax(1).sub(labels.oneHot(classes)).div(indices.length);
                     adam(readout.weight(), gradLogits.transpose().matMul(x), moments[0], moments[1], rate, step);
@@ -128,9 +129,9 @@ public final class LinearProbe {
         scalars.put("train_loss", lossSum / trainSize);
         scalars.put("train_accuracy", (double) correct / trainSize);
         if (test != null) {
-            double[] measured = readout.evaluate(test, evalBatchSize, manager);
-            scalars.put("test_accuracy", measured[0]);
-            scalars.put("test_loss", measured[1]);
+            ReadoutScore measured = ReadoutScore.of(readout, test, evalBatchSize, manager);
+            scalars.put("test_accuracy", measured.accuracy());
+            scalars.put("test_loss", measured.loss());
         }
         return scalars;
     }

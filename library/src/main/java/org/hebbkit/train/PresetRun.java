@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.LinearReadout;
 import org.hebbkit.model.Preset;
 
 /**
@@ -79,9 +80,9 @@ public final class PresetRun {
                 List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
                 // the last epoch already tested the final network: no second pass over the test set
                 double testAccuracy = result.finalTestAccuracy();
-                double[] trainScore = trained.evaluate(new ComputedFeatures(network, train), preset.probe().evalBatchSize(),
-                        network.manager());
-                return new Result(network, trained, testAccuracy, trainScore[0], layers, history, 0);
+                ReadoutScore trainScore = ReadoutScore.of(trained, new ComputedFeatures(network, train),
+                        preset.probe().evalBatchSize(), network.manager());
+                return new Result(network, trained, testAccuracy, trainScore.accuracy(), layers, history, 0);
             }
             if (!preset.training().equals("hebbian") && !preset.training().equals("frozen-random")) {
                 throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
@@ -105,9 +106,9 @@ public final class PresetRun {
                     trained = LinearProbe.train(trainFeatures, testFeatures, classes, preset.probe(), seed,
                             network.manager(), events).readout();
                 }
-                double[] testScore = trained.evaluate(testFeatures, preset.probe().evalBatchSize(), network.manager());
-                double[] trainScore = trained.evaluate(trainFeatures, preset.probe().evalBatchSize(), network.manager());
-                return new Result(network, trained, testScore[0], trainScore[0], layers, history,
+                ReadoutScore testScore = ReadoutScore.of(trained, testFeatures, preset.probe().evalBatchSize(), network.manager());
+                ReadoutScore trainScore = ReadoutScore.of(trained, trainFeatures, preset.probe().evalBatchSize(), network.manager());
+                return new Result(network, trained, testScore.accuracy(), trainScore.accuracy(), layers, history,
                         trainFeatures.bytes() + testFeatures.bytes());
             }
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.hebbkit.model.LinearReadout;
 
 /**
  * Closed-form ridge regression onto one-hot targets, the readout of Miconi (2021)'s notebooks:
@@ -46,7 +47,7 @@ public final class RidgeReadout {
                 try (NDManager scope = work.newSubManager()) {
                     scope.tempAttachAll(gram, cross, featureSum, targetSum);
                     NDArray x = train.rows(scope, indices).toType(type, false);
-                    NDArray y = LinearReadout.labels(scope, train, indices).oneHot(classes).toType(type, false);
+                    NDArray y = ReadoutScore.labels(scope, train, indices).oneHot(classes).toType(type, false);
                     gram.addi(x.transpose().matMul(x));
                     cross.addi(x.transpose().matMul(y));
                     featureSum.addi(x.sum(new int[] {0}));

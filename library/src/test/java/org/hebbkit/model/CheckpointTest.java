@@ -2,6 +2,7 @@ package org.hebbkit.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,14 +12,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.hebbkit.nn.HebbianBlock;
-import org.hebbkit.train.LinearReadout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +63,30 @@ class CheckpointTest {
             assertEquals(List.of("block0.norm.running_mean", "block0.norm.running_var", "block0.weight",
                     "readout.bias", "readout.weight"), names, "a plain NumPy .npz with named arrays");
         }
+    }
+
+    @Test
+    void saveRecordsVersionsAndMachine() throws IOException {
+        try (HebbianNetwork network = HebbianNetwork.create(Presets.get("softhebb-mnist-mlp"), Device.cpu(), 1)) {
+            NDManager readoutManager = network.manager().newSubManager();
+            LinearReadout readout = new LinearReadout(readoutManager, readoutManager.zeros(new Shape(10, 2000)),
+                    readoutManager.zeros(new Shape(10)));
+            Checkpoint.save(temp, network, readout, null);
+        }
+        JsonObject provenance = JsonParser.parseString(Files.readString(temp.resolve(Checkpoint.MODEL)))
+                .getAsJsonObject().getAsJsonObject("provenance");
+        JsonObject versions = provenance.getAsJsonObject("versions");
+        assertEquals(Set.of("hebbkit", "djl", "engine", "java"), versions.keySet());
+        versions.keySet().forEach(key -> assertFalse(versions.get(key).getAsString().isBlank(), key));
+        assertFalse(versions.get("hebbkit").getAsString().equals("unknown"), "the build writes the version");
+        assertTrue(versions.get("engine").getAsString().startsWith("PyTorch "), versions.toString());
+        JsonObject machine = provenance.getAsJsonObject("machine");
+        assertEquals(Set.of("os", "arch", "cpu", "cores", "memory_bytes"), machine.keySet());
+        for (String key : List.of("os", "arch", "cpu")) {
+            assertFalse(machine.get(key).getAsString().isBlank(), key);
+        }
+        assertEquals(Runtime.getRuntime().availableProcessors(), machine.get("cores").getAsInt());
+        assertTrue(machine.get("memory_bytes").getAsLong() > 0, machine.toString());
     }
 
     @Test

@@ -135,7 +135,7 @@ final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "%s: feature extraction, batch %d: %.1f images/s (%d images)%n", preset.name(),
                         extractBatch, extractImages / seconds, extractImages);
             }
-            out.printf(Locale.ROOT, "peak resident memory: %s%n", RunEnvironment.bytes(RunEnvironment.peakResidentBytes()));
+            out.printf(Locale.ROOT, "peak resident memory: %s%n", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
             return 0;
         }
     }

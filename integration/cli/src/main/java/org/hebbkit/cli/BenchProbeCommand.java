@@ -69,7 +69,7 @@ final class BenchProbeCommand implements Callable<Integer> {
                     + " the preset's %d epochs: %.1f min%n", preset.name(), images, featureCount, probe.batchSize(),
                     (double) images * epochs / result.seconds(), perEpoch, probe.epochs(), perEpoch * probe.epochs() / 60);
         }
-        out.printf(Locale.ROOT, "peak resident memory: %s%n", RunEnvironment.bytes(RunEnvironment.peakResidentBytes()));
+        out.printf(Locale.ROOT, "peak resident memory: %s%n", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import org.hebbkit.model.Devices;
 import ai.djl.ndarray.types.DataType;
 import org.hebbkit.train.FeatureExtractor;
 import org.hebbkit.train.Features;
+import org.hebbkit.train.ReadoutScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,14 +46,14 @@ final class EvalCommand implements Callable<Integer> {
             String dataset = loaded.network().preset().dataset();
             ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, false, limitTest);
             // the same path as 'train': features cached in float16, then the readout
-            double[] score;
+            ReadoutScore score;
             try (Features features = FeatureExtractor.extract(loaded.network(), DatasetLoader.adapt(test), FeatureExtractor.DEFAULT_BATCH_SIZE,
                     DataType.FLOAT16, null, "test")) {
-                score = loaded.readout().evaluate(features, loaded.network().preset().probe().evalBatchSize(),
+                score = ReadoutScore.of(loaded.readout(), features, loaded.network().preset().probe().evalBatchSize(),
                         loaded.network().manager());
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "%s on %,d %s test images%ntest accuracy: %.2f%%%n",
-                    loaded.network().preset().name(), test.size(), dataset, score[0] * 100);
+                    loaded.network().preset().name(), test.size(), dataset, score.accuracy() * 100);
         }
         return 0;
     }

@@ -1,12 +1,17 @@
 package org.hebbkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code hebbkit} command. Exit status: 0 success, 1 a failure while running (message
- * on standard error), 2 bad arguments (message names the problem and the valid choices).
+ * Entry point of the {@code hebbkit} command. Exit status: 0 success, 1 a failure while running (one
+ * line on standard error, never a stack trace), 2 bad arguments (message names the problem and the valid
+ * choices).
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
@@ -28,19 +33,53 @@ public final class HebbKitCommand implements Runnable {
      * @return the exit status
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(new HebbKitCommand(), args, out, err);
+    }
+
+    /** Runs {@code command} as the {@code hebbkit} command does: same output, messages and exit statuses. */
+    static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("OPT_OUT_TRACKING", "true");
-        CommandLine commandLine = new CommandLine(new HebbKitCommand());
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof IllegalArgumentException) {
-                line.getErr().println("hebbkit: " + exception.getMessage());
-                return 2;
-            }
-            line.getErr().println("hebbkit: " + exception.getMessage());
-            return 1;
+            line.getErr().println("hebbkit: " + describe(exception));
+            return exception instanceof IllegalArgumentException ? 2 : 1;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The one line printed for a failure: its message. A message that is missing ({@code null}) or only a
+     * path ({@code FileSystemException}s without a reason) becomes the type's simple name, then the first
+     * cause with a message ({@code IllegalStateException caused by IOException: disk full}), else the
+     * place it was thrown ({@code NullPointerException at org.hebbkit...}).
+     */
+    static String describe(Throwable failure) {
+        String type = failure.getClass().getSimpleName();
+        if (failure instanceof FileSystemException files && files.getReason() == null) {
+            return type + ": " + failure.getMessage();
+        }
+        if (hasMessage(failure)) {
+            return failure.getMessage();
+        }
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (hasMessage(cause)) {
+                return type + " caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
+        }
+        StackTraceElement[] stack = failure.getStackTrace();
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("org.hebbkit.")) {
+                return type + " at " + frame;
+            }
+        }
+        return stack.length > 0 ? type + " at " + stack[0] : type;
+    }
+
+    private static boolean hasMessage(Throwable failure) {
+        return failure.getMessage() != null && !failure.getMessage().isBlank();
     }
 
     @Override

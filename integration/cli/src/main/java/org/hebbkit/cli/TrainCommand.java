@@ -25,6 +25,7 @@ import org.hebbkit.model.Devices;
 import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
+import org.hebbkit.model.Provenance;
 import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.train.LayerMetrics;
 import org.hebbkit.train.PresetRun;
@@ -99,6 +100,10 @@ final class TrainCommand implements Callable<Integer> {
         if (limitTrain < 0 || limitTest < 0) {
             throw new IllegalArgumentException("--limit-train and --limit-test must be non-negative");
         }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is an existing file, not a directory;"
+                    + " choose a directory (new, or existing) for the run's outputs");
+        }
         Device device = Devices.parse(deviceName);
         Path output = out != null ? out : Path.of("runs", preset.name() + "-seed" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -122,12 +127,14 @@ final class TrainCommand implements Callable<Integer> {
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         try (HebbianNetwork network = result.network()) {
             JsonObject record = runRecord(preset, trainingMode, readoutKind, result, train, test, loadSeconds, totalSeconds);
+            // model.json: the record as metadata, beside the provenance Checkpoint writes itself
             Checkpoint.save(output.resolve("model"), network, result.readout(), record);
+            record.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
             writeFilters(network, output.resolve("filters-layer1.png"));
             writeJson(record, output.resolve("run.json"));
         }
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
-                result.trainAccuracy() * 100, totalSeconds, RunEnvironment.bytes(RunEnvironment.peakResidentBytes()));
+                result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         console.printf("wrote %s (run.json, model/, filters-layer1.png)%n", output);
         console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
         return 0;
@@ -177,8 +184,6 @@ final class TrainCommand implements Callable<Integer> {
         config.addProperty("data", data == null ? null : data.toString());
         record.add("config", config);
         record.addProperty("seed", seed);
-        record.add("versions", RunEnvironment.versions());
-        record.add("machine", RunEnvironment.machine());
         JsonArray epochs = new JsonArray();
         for (TrainingEvents.EpochFinished event : result.history().epochs()) {
             JsonObject epoch = new JsonObject();
@@ -201,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         timings.addProperty("total_seconds", totalSeconds);
         record.add("timings", timings);
-        record.addProperty("peak_resident_bytes", RunEnvironment.peakResidentBytes());
+        record.addProperty("peak_resident_bytes", ProcessMemory.peakResidentBytes());
         record.addProperty("feature_cache_bytes", result.featureCacheBytes());
         JsonArray layers = new JsonArray();
         result.layers().forEach(layer -> layers.add(layerJson(layer)));

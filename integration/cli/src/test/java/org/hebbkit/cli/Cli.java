@@ -17,9 +17,14 @@ final class Cli {
     }
 
     static Cli run(String... args) {
+        return runCommand(new HebbKitCommand(), args);
+    }
+
+    /** Runs {@code command} (a picocli command object) the way {@code hebbkit} runs its own. */
+    static Cli runCommand(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = HebbKitCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int status = HebbKitCommand.execute(command, args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(status, out.toString(), err.toString());
     }
 

@@ -33,6 +33,10 @@ class CommandLineErrorsTest {
         Cli device = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--device", "tpu");
         assertEquals(2, device.status, device.toString());
         assertTrue(device.err.contains("Unknown device 'tpu'. Valid devices: cpu, gpu, gpu:N, auto"), device.err);
+        Cli gpuIndex = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--device", "gpu:x");
+        assertEquals(2, gpuIndex.status, gpuIndex.toString());
+        assertEquals("hebbkit: Bad device 'gpu:x': the N of gpu:N must be a GPU number 0, 1, 2, ..., got 'x'."
+                + " Valid devices: cpu, gpu, gpu:N, auto", gpuIndex.err.strip());
         Cli epochs = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--probe-epochs", "0");
         assertEquals(2, epochs.status, epochs.toString());
         assertTrue(epochs.err.contains("--probe-epochs must be at least 1, got 0"), epochs.err);
@@ -77,6 +81,15 @@ class CommandLineErrorsTest {
         assertTrue(cli.err.contains("Dataset mnist train not found in data directory " + empty), cli.err);
         assertTrue(cli.err.contains("CLI --download"), cli.err);
         assertTrue(cli.err.contains("HEBBKIT_DATASET_MIRROR"), cli.err);
+    }
+
+    @Test
+    void anExistingFileAsOutputDirectoryIsRefused() throws java.io.IOException {
+        Path file = java.nio.file.Files.writeString(temp.resolve("notes.txt"), "not a directory");
+        Cli cli = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--out", file.toString());
+        assertEquals(2, cli.status, cli.toString());
+        assertEquals("hebbkit: --out " + file + " is an existing file, not a directory; choose a directory (new, or"
+                + " existing) for the run's outputs", cli.err.strip());
     }
 
     @Test

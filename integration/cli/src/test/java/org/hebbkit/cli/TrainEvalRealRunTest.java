@@ -46,7 +46,11 @@ class TrainEvalRealRunTest {
         assertTrue(record.get("peak_resident_bytes").getAsLong() > 0);
         assertTrue(record.getAsJsonObject("timings").has("hebbian block 1/1"));
         assertEquals(1 + 1 + 1 + 3, record.getAsJsonArray("epochs").size(), "hebbian, features x2, probe x3");
-        assertTrue(record.getAsJsonObject("versions").get("engine").getAsString().startsWith("PyTorch"));
+        JsonObject provenance = record.getAsJsonObject("provenance");
+        assertTrue(provenance.getAsJsonObject("versions").get("engine").getAsString().startsWith("PyTorch"));
+        JsonObject model = JsonParser.parseString(Files.readString(out.resolve("model/model.json"))).getAsJsonObject();
+        assertEquals(provenance, model.getAsJsonObject("provenance"), "the checkpoint records the same provenance");
+        assertEquals(accuracy, model.getAsJsonObject("metadata").get("test_accuracy").getAsDouble() * 100, 0.005);
 
         BufferedImage filters = ImageIO.read(out.resolve("filters-layer1.png").toFile());
         assertEquals(16 * (28 * 2 + 2) + 2, filters.getWidth(), "16 tiles of 28x28 at 2 px per weight");
@@ -56,8 +60,9 @@ class TrainEvalRealRunTest {
         assertEquals(last, eval.lastLine(), "the checkpoint gives the accuracy training reported");
     }
 
+    /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
     private static Path dataDirectory() {
-        Path directory = DataDirectory.resolve(null);
+        Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
         if (Files.isRegularFile(directory.resolve("mnist/train-images-idx3-ubyte.gz"))) {
             return directory;
         }

@@ -1,0 +1,35 @@
+package org.hebbkit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The process's peak resident memory, for run records and benchmarks. Versions and machine facts are the
+ * library's {@link org.hebbkit.model.Provenance}.
+ */
+final class ProcessMemory {
+
+    private ProcessMemory() {}
+
+    /** Peak resident set size of this process in bytes ({@code VmHWM}), or -1 where /proc is absent. */
+    static long peakResidentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** A byte count for people: {@code 2.46 GB}. */
+    static String bytes(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+    }
+}
