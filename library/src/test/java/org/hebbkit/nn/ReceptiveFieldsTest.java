@@ -249,23 +249,37 @@ class ReceptiveFieldsTest {
         for (Object layer : layers) {
             stages.add(layer instanceof ConvGeometry g ? Stage.conv(g, random) : Stage.pool((Pooling) layer));
         }
-        Field field = fields(stages, channels);
-        DataType type = DataType.FLOAT64;
-        Function<NDArray, NDArray> network = x -> {
+        int side = 48;
+        // the gradient is exact in float64; the fields are float32 sums
+        assertGradientsAreFields(network(stages, DataType.FLOAT64), randomImage(random, channels, side),
+                fields(stages, channels), DataType.FLOAT64, 1e-5);
+    }
+
+    /** The stack in DJL: {@code Conv2d.conv2d} with zero padding, and {@link Pooling#apply}. */
+    private Function<NDArray, NDArray> network(List<Stage> stages, DataType type) {
+        return x -> {
             NDArray y = x;
             for (Stage stage : stages) {
                 y = stage.conv() == null ? stage.pool().apply(y) : convolve(y, stage, type);
             }
             return y;
         };
-        int side = 48;
+    }
+
+    /** Standard normal pixels, {@code [1, channels, side, side]}. */
+    private NDArray randomImage(Random random, int channels, int side) {
         double[] image = new double[channels * side * side];
         for (int i = 0; i < image.length; i++) {
             image[i] = random.nextGaussian();
         }
+        return manager.create(image, new Shape(1, channels, side, side));
+    }
+
+    /** For every unit: the gradient at the middle output position is the unit's field, placed there. */
+    private void assertGradientsAreFields(Function<NDArray, NDArray> network, NDArray image, Field field, DataType type,
+            double tolerance) {
         for (int o = 0; o < field.units(); o++) {
-            Gradient gradient = gradient(network, image, new Shape(1, channels, side, side), o, type);
-            assertGradientIsField(gradient, field, o, side, 1e-5);
+            assertGradientIsField(gradient(network, image, o, type), field, o, (int) image.getShape().get(2), tolerance);
         }
     }
 
@@ -286,9 +300,11 @@ class ReceptiveFieldsTest {
      */
     private record Gradient(double[] values, int position) {}
 
-    private Gradient gradient(Function<NDArray, NDArray> network, double[] image, Shape shape, int o, DataType type) {
+    private Gradient gradient(Function<NDArray, NDArray> network, NDArray image, int o, DataType type) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(image, shape).toType(type, false);
+            // a fresh leaf per unit: image.toType(type, true) gave no separate tensor when the type matched
+            // (float64), and the gradients of successive units added up
+            NDArray x = scope.create(image.toDoubleArray(), image.getShape()).toType(type, false);
             x.setRequiresGradient(true);
             int position;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -331,6 +347,11 @@ class ReceptiveFieldsTest {
                 .setLearningRate(new AdaptiveLearningRate(0.05, 0.5)).build(manager, seed);
     }
 
+    private HebbianLinear linear(int inputs, int neurons, long seed) {
+        return HebbianLinear.builder().setInputs(inputs).setNeurons(neurons).setCompetition(new SoftWinnerTakeAll(1))
+                .setLearningRate(new AdaptiveLearningRate(0.05, 0.5)).build(manager, seed);
+    }
+
     @Test
     void fieldsOfRealConvBlocksAreTheGradientsOfTheirPreActivations() {
         HebbianConv2d first = conv(new ConvGeometry(3, 4, 3, 1, 1, Padding.REFLECT, 1, 1), 1);
@@ -347,24 +368,14 @@ class ReceptiveFieldsTest {
         assertEquals(2, field.step());
         assertEquals(-1 - 2 * 2, field.origin());
 
-        Random random = new Random(3);
-        double[] image = new double[3 * side * side];
-        for (int i = 0; i < image.length; i++) {
-            image[i] = random.nextGaussian();
-        }
-        Function<NDArray, NDArray> network = x -> second.forward(blocks.get(0).forward(x, HebbianBlock.Phase.INFER), false);
-        for (int o = 0; o < field.units(); o++) {
-            Gradient gradient = gradient(network, image, new Shape(1, 3, side, side), o, DataType.FLOAT32);
-            assertGradientIsField(gradient, field, o, side, 1e-4);
-        }
+        assertGradientsAreFields(x -> second.forward(blocks.get(0).forward(x, HebbianBlock.Phase.INFER), false),
+                randomImage(new Random(3), 3, side), field, DataType.FLOAT32, 1e-4);
     }
 
     @Test
     void aFullyConnectedLayerAfterConvolutionsSeesTheWholeImage() {
         HebbianConv2d conv = conv(new ConvGeometry(1, 3, 3, 1, 0, Padding.ZEROS, 1, 1), 4);
-        HebbianLinear linear = HebbianLinear.builder().setInputs(3 * 3 * 3).setNeurons(4)
-                .setCompetition(new SoftWinnerTakeAll(1)).setLearningRate(new AdaptiveLearningRate(0.05, 0.5))
-                .build(manager, 5);
+        HebbianLinear linear = linear(3 * 3 * 3, 4, 5);
         List<HebbianBlock> blocks = List.of(
                 new HebbianBlock(null, conv, new Identity(), new Pooling(Pooling.Kind.AVG, 2, 2, 0)),
                 new HebbianBlock(null, linear, new Identity(), null));
@@ -372,23 +383,13 @@ class ReceptiveFieldsTest {
         Field field = ReceptiveFields.of(blocks, new Shape(1, side, side)).get(1);
         assertEquals(side, field.size(), "3 + 1 + 2 (3 - 1)");
         assertEquals(0, field.origin());
-        Random random = new Random(6);
-        double[] image = new double[side * side];
-        for (int i = 0; i < image.length; i++) {
-            image[i] = random.nextGaussian();
-        }
-        Function<NDArray, NDArray> network = x -> linear.forward(blocks.get(0).forward(x, HebbianBlock.Phase.INFER), false);
-        for (int o = 0; o < field.units(); o++) {
-            Gradient gradient = gradient(network, image, new Shape(1, 1, side, side), o, DataType.FLOAT32);
-            assertGradientIsField(gradient, field, o, side, 1e-4);
-        }
+        assertGradientsAreFields(x -> linear.forward(blocks.get(0).forward(x, HebbianBlock.Phase.INFER), false),
+                randomImage(new Random(6), 1, side), field, DataType.FLOAT32, 1e-4);
     }
 
     @Test
     void aFullyConnectedFirstLayerHasItsWeightsAsFields() {
-        HebbianLinear linear = HebbianLinear.builder().setInputs(2 * 5 * 5).setNeurons(3)
-                .setCompetition(new SoftWinnerTakeAll(1)).setLearningRate(new AdaptiveLearningRate(0.05, 0.5))
-                .build(manager, 7);
+        HebbianLinear linear = linear(2 * 5 * 5, 3, 7);
         Field field = ReceptiveFields.of(List.of(new HebbianBlock(null, linear, new Identity(), null)),
                 new Shape(2, 5, 5)).get(0);
         assertEquals(5, field.size());
@@ -406,19 +407,9 @@ class ReceptiveFieldsTest {
         Field field = fields(stages, 3);
         assertEquals(3 + 3 + 2 * 2, field.size());
         int side = 24;
-        double[] image = new double[3 * side * side];
-        for (int i = 0; i < image.length; i++) {
-            image[i] = random.nextGaussian();
-        }
-        Function<NDArray, NDArray> network = x -> {
-            NDArray y = x;
-            for (Stage stage : stages) {
-                y = stage.conv() == null ? stage.pool().apply(y) : convolve(y, stage, DataType.FLOAT64);
-            }
-            return y;
-        };
+        NDArray image = randomImage(random, 3, side);
         for (int o = 0; o < field.units(); o++) {
-            Gradient gradient = gradient(network, image, new Shape(1, 3, side, side), o, DataType.FLOAT64);
+            Gradient gradient = gradient(network(stages, DataType.FLOAT64), image, o, DataType.FLOAT64);
             int top = field.origin() + gradient.position() * field.step();
             int nonZero = 0;
             for (int c = 0; c < 3; c++) {
@@ -456,8 +447,7 @@ class ReceptiveFieldsTest {
         e = assertThrows(IllegalArgumentException.class, () -> ReceptiveFields.of(List.of(), new Shape(3, 32)));
         assertTrue(e.getMessage().contains("input"), e.getMessage());
 
-        HebbianLinear linear = HebbianLinear.builder().setInputs(16).setNeurons(2).setCompetition(new SoftWinnerTakeAll(1))
-                .setLearningRate(new AdaptiveLearningRate(0.05, 0.5)).build(manager, 1);
+        HebbianLinear linear = linear(16, 2, 1);
         List<HebbianBlock> convAfterLinear = List.of(new HebbianBlock(null, linear, new Identity(), null),
                 new HebbianBlock(null, conv(ConvGeometry.of(2, 2, 1, 0, Padding.ZEROS), 2), new Identity(), null));
         e = assertThrows(IllegalArgumentException.class, () -> ReceptiveFields.of(convAfterLinear, new Shape(1, 4, 4)));
