@@ -35,10 +35,10 @@ import java.util.stream.IntStream;
  * <li>Pooling of side {@code p} and stride {@code s} is a depthwise convolution (each unit pooled on its
  *     own) with a constant {@code p x p} kernel: {@code 1 / p^2} for average pooling (exactly PyTorch's
  *     {@code avg_pool2d} with {@code count_include_pad}, as {@link Pooling} uses), and {@code 1} for max
- *     pooling. Max pooling's selection is ignored and only its geometry kept, as Miconi does: the field is
- *     the sum of the fields of every position of the window (the union of what the maximum may pass on);
- *     its gradient at one input is the field of the one winning position, which lies inside this support.
- *     The two kinds differ only by the factor {@code p^2}.</li>
+ *     pooling. Max pooling's selection, which depends on the input, is ignored and only its geometry kept:
+ *     the field is the sum of the fields of every position of the window (all that the maximum may pass
+ *     on). The gradient for one input goes through one winning position per window, so it lies inside
+ *     this field's support (tested). The two kinds differ only by the factor {@code p^2}.</li>
  * <li>Padding does not change a field: it only shifts which positions exist. It moves {@code origin}, the
  *     pixel (row and column, possibly negative) of the top-left corner of the field of the unit at map
  *     position {@code (0, 0)}; the unit at {@code (i, j)} sees pixels from {@code (origin + i * step,
