@@ -131,8 +131,7 @@ final class CompareCommand implements Callable<Integer> {
         record.addProperty("seed", seed);
         record.addProperty("train_images", train.size());
         record.addProperty("test_images", test.size());
-        record.add("versions", RunEnvironment.versions());
-        record.add("machine", RunEnvironment.machine());
+        record.add("provenance", org.hebbkit.model.Provenance.current(ai.djl.engine.Engine.getInstance()).toJson());
         record.add("results", results);
         AtomicFiles.write(output.resolve("compare.md"), o -> o.write(table.getBytes(StandardCharsets.UTF_8)));
         TrainCommand.writeJson(record, output.resolve("compare.json"));

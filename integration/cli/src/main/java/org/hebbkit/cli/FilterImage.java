@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import ai.djl.ndarray.NDManager;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -7,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.hebbkit.model.AtomicFiles;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.nn.HebbianLayer;
 
 /**
  * Draws a layer's filters as a grid of tiles: conv weights {@code [O, C, k, k]} as RGB tiles (C = 3) or
- * grayscale tiles (C = 1), each filter scaled by its own min and max to [0, 255], as in SoftHebb's
- * figures of first-layer receptive fields.
+ * grayscale tiles (C = 1), each filter scaled to [0, 255] by its own range ({@link Scaling}): min and max,
+ * as in SoftHebb's figures of first-layer receptive fields, or +-max|value| around mid grey.
  */
 final class FilterImage {
 
@@ -20,14 +23,28 @@ final class FilterImage {
 
     private FilterImage() {}
 
+    /** How each tile's values map to [0, 255]. */
+    enum Scaling {
+        /** The tile's minimum to 0 and maximum to 255. */
+        MIN_MAX,
+        /** {@code -max|value|} to 0, zero to mid grey, {@code +max|value|} to 255: the sign stays visible. */
+        MAX_ABS
+    }
+
+    /** {@link #grid(float[], int, int, int, int, Scaling)} with each tile scaled by its min and max. */
+    static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale) {
+        return grid(weights, filters, channels, side, scale, Scaling.MIN_MAX);
+    }
+
     /**
      * @param weights row-major values of shape {@code [filters, channels, side, side]}
      * @param filters number of filters drawn (the first ones)
      * @param channels 1 or 3
      * @param side tile side in weights
      * @param scale pixels per weight
+     * @param scaling how each tile's values map to [0, 255]
      */
-    static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale) {
+    static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale, Scaling scaling) {
         int columns = Math.min(COLUMNS, filters);
         int rows = (filters + columns - 1) / columns;
         int tile = side * scale;
@@ -44,6 +61,10 @@ final class FilterImage {
             for (int i = 0; i < perFilter; i++) {
                 min = Math.min(min, weights[f * perFilter + i]);
                 max = Math.max(max, weights[f * perFilter + i]);
+            }
+            if (scaling == Scaling.MAX_ABS) {
+                max = Math.max(Math.max(Math.abs(min), Math.abs(max)), Float.MIN_NORMAL);
+                min = -max;
             }
             float range = max > min ? max - min : 1;
             int left = GAP + (f % columns) * (tile + GAP);
@@ -66,6 +87,34 @@ final class FilterImage {
             }
         }
         return image;
+    }
+
+    /**
+     * Draws the first layer's weights: conv filters {@code [O, C, k, k]}, all of them at 6 px per weight, or
+     * the first 100 neurons of a fully connected layer over square grey images at 2 px per weight.
+     *
+     * @return whether an image was written (not for a fully connected layer over a non-square input)
+     */
+    static boolean writeFirstLayer(HebbianNetwork network, Path target) throws IOException {
+        HebbianLayer first = network.blocks().get(0).layer();
+        float[] weights;
+        try (NDManager scope = network.newScope()) {
+            weights = first.weight().toFloatArray();
+        }
+        var shape = first.weight().getShape();
+        BufferedImage image;
+        if (shape.dimension() == 4) {
+            image = grid(weights, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), 6);
+        } else {
+            int inputs = (int) shape.get(1);
+            int side = (int) Math.round(Math.sqrt(inputs));
+            if (side * side != inputs) {
+                return false;
+            }
+            image = grid(weights, Math.min(100, (int) shape.get(0)), 1, side, 2);
+        }
+        writePng(image, target);
+        return true;
     }
 
     /** Writes a PNG atomically: to a temporary file beside the target, then moved. */

@@ -1,7 +1,6 @@
 package org.hebbkit.cli;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +26,6 @@ import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.model.Provenance;
-import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.train.LayerMetrics;
 import org.hebbkit.train.PresetRun;
 import org.hebbkit.train.ProgressBarListener;
@@ -38,7 +37,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hebbkit train}: runs a preset end to end and writes {@code run.json}, the checkpoint
- * ({@code model/}) and {@code filters-layer1.png} into the output directory. The last line printed is
+ * ({@code model/}), {@code filters-layer1.png} and {@code receptive-fields-layerL.png} for conv layers
+ * {@code L >= 2} ({@link ReceptiveFieldImage}) into the output directory. The last line printed is
  * {@code test accuracy: NN.NN%}.
  */
 @Command(name = "train", description = "Train a preset: Hebbian blocks without labels, then the readout; test.")
@@ -125,17 +125,18 @@ final class TrainCommand implements Callable<Integer> {
                 .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener()).build()
                 .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
+        List<String> images;
         try (HebbianNetwork network = result.network()) {
             JsonObject record = runRecord(preset, trainingMode, readoutKind, result, train, test, loadSeconds, totalSeconds);
             // model.json: the record as metadata, beside the provenance Checkpoint writes itself
             Checkpoint.save(output.resolve("model"), network, result.readout(), record);
             record.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
-            writeFilters(network, output.resolve("filters-layer1.png"));
+            images = ReceptiveFieldImage.writeAll(network, output);
             writeJson(record, output.resolve("run.json"));
         }
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
-        console.printf("wrote %s (run.json, model/, filters-layer1.png)%n", output);
+        console.printf("wrote %s (run.json, model/%s)%n", output, images.isEmpty() ? "" : ", " + String.join(", ", images));
         console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
         return 0;
     }
@@ -232,27 +233,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         json.add("win_fractions", wins);
         return json;
-    }
-
-    static void writeFilters(HebbianNetwork network, Path target) throws IOException {
-        HebbianLayer first = network.blocks().get(0).layer();
-        float[] weights;
-        try (NDManager scope = network.newScope()) {
-            weights = first.weight().toFloatArray();
-        }
-        var shape = first.weight().getShape();
-        java.awt.image.BufferedImage image;
-        if (shape.dimension() == 4) {
-            image = FilterImage.grid(weights, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), 6);
-        } else {
-            int inputs = (int) shape.get(1);
-            int side = (int) Math.round(Math.sqrt(inputs));
-            if (side * side != inputs) {
-                return;
-            }
-            image = FilterImage.grid(weights, Math.min(100, (int) shape.get(0)), 1, side, 2);
-        }
-        FilterImage.writePng(image, target);
     }
 
     static void writeJson(JsonObject json, Path target) throws IOException {

@@ -1,6 +1,7 @@
 package org.hebbkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -54,6 +55,9 @@ class TrainEvalRealRunTest {
 
         BufferedImage filters = ImageIO.read(out.resolve("filters-layer1.png").toFile());
         assertEquals(16 * (28 * 2 + 2) + 2, filters.getWidth(), "16 tiles of 28x28 at 2 px per weight");
+        assertTrue(train.out.lines().anyMatch(line -> line.equals("wrote " + out + " (run.json, model/, filters-layer1.png)")),
+                train.out);
+        assertFalse(Files.exists(out.resolve("receptive-fields-layer2.png")), "one layer: no higher receptive fields");
 
         Cli eval = Cli.run("eval", "--model", out.toString(), "--data", data.toString(), "--limit-test", "2000");
         assertEquals(0, eval.status, eval.toString());
