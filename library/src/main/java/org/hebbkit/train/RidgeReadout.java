@@ -59,7 +59,7 @@ public final class RidgeReadout {
             NDArray meanY = targetSum.div(n);
             NDArray centredGram = gram.sub(meanX.reshape(features, 1).matMul(meanX.reshape(1, features)).mul(n));
             NDArray centredCross = cross.sub(meanX.reshape(features, 1).matMul(meanY.reshape(1, classes)).mul(n));
-            double lambda = relativeRidge * centredGram.diagonal().sum().getDouble() / features;
+            double lambda = relativeRidge * centredGram.diagonal().sum().toType(DataType.FLOAT64, false).getDouble() / features;
             NDArray regularised = centredGram.add(work.eye(features).toType(type, false).mul(lambda));
             NDArray weightT = regularised.inverse().matMul(centredCross);
             NDArray bias = meanY.sub(meanX.reshape(1, features).matMul(weightT).reshape(classes));
