@@ -74,9 +74,8 @@ class ConfigsTest {
                             .setCompetition(new KrotovRanking(5, 0.1)).setLearningRate(new ConstantRate(0.1))
                             .build(manager, 0));
         }
-        assertMessage("blocks[0]: adaptive-thresholds: k = 6 is larger than the layer's 4 neurons; choose k <= 4",
-                () -> Presets.fromJson(PRESET.replace("\"type\": \"k-wta\", \"k\": 2",
-                        "\"type\": \"adaptive-thresholds\", \"k\": 6, \"rate\": 0.1")));
+        assertPresetError("blocks[0]: adaptive-thresholds: k = 6 is larger than the layer's 4 neurons; choose k <= 4",
+                "\"type\": \"k-wta\", \"k\": 2", "\"type\": \"adaptive-thresholds\", \"k\": 6, \"rate\": 0.1");
     }
 
     @Test
@@ -100,11 +99,10 @@ class ConfigsTest {
         assertMessage("initialThreshold must be finite and non-negative, got -1.0", () -> new Bcm(0.1, -1));
         assertMessage("temperatureInverse must be positive, got 0.0", () -> new SoftWinnerTakeAll(0));
         assertMessage("temperatureInverse must be positive, got -1.0", () -> new SoftKrotov(-1));
-        assertMessage("blocks[0].response: p (Lebesgue power) must be at least 1 and finite, got 0.5",
-                () -> Presets.fromJson(PRESET.replace("\"response\": {\"type\": \"linear\"}",
-                        "\"response\": {\"type\": \"krotov-currents\", \"p\": 0.5}")));
-        assertMessage("blocks[0].learningRate: rate (learning rate) must be positive and finite, got -0.01",
-                () -> Presets.fromJson(PRESET.replace("\"rate\": 0.01", "\"rate\": -0.01")));
+        assertPresetError("blocks[0].response: p (Lebesgue power) must be at least 1 and finite, got 0.5",
+                "\"response\": {\"type\": \"linear\"}", "\"response\": {\"type\": \"krotov-currents\", \"p\": 0.5}");
+        assertPresetError("blocks[0].learningRate: rate (learning rate) must be positive and finite, got -0.01",
+                "\"rate\": 0.01", "\"rate\": -0.01");
     }
 
     @Disabled("bug: SoftWinnerTakeAll, SoftKrotov, ChannelSoftmax and Triangle check only '> 0' (WeightInit only"
@@ -123,31 +121,29 @@ class ConfigsTest {
 
     @Test
     void jsonErrorsNameTheFieldAndListWhatIsValid() {
-        assertMessage("blocks[0].competition: unknown field 'tau'; valid fields: temperatureInverse",
-                () -> Presets.fromJson(PRESET.replace("\"type\": \"k-wta\", \"k\": 2",
-                        "\"type\": \"soft-wta\", \"temperatureInverse\": 2, \"tau\": 1")));
-        assertMessage("blocks[0].competition: unknown competition type 'softmax'; valid: none, hard-wta, k-wta, soft-wta,"
+        assertPresetError("blocks[0].competition: unknown field 'tau'; valid fields: temperatureInverse",
+                "\"type\": \"k-wta\", \"k\": 2", "\"type\": \"soft-wta\", \"temperatureInverse\": 2, \"tau\": 1");
+        assertPresetError("blocks[0].competition: unknown competition type 'softmax'; valid: none, hard-wta, k-wta, soft-wta,"
                 + " soft-krotov, krotov-ranking, adaptive-thresholds",
-                () -> Presets.fromJson(PRESET.replace("\"type\": \"k-wta\"", "\"type\": \"softmax\"")));
-        assertMessage("blocks[0].competition.k: missing value (int)",
-                () -> Presets.fromJson(PRESET.replace("\"type\": \"k-wta\", \"k\": 2", "\"type\": \"k-wta\"")));
-        assertMessage("blocks[0].competition.k: must be a whole number, got 2.5",
-                () -> Presets.fromJson(PRESET.replace("\"k\": 2", "\"k\": 2.5")));
-        assertMessage("blocks[0].competition.k: must be a number, got \"2\"",
-                () -> Presets.fromJson(PRESET.replace("\"k\": 2", "\"k\": \"2\"")));
-        assertMessage("blocks[0].normaliseUpdate: missing value (boolean)",
-                () -> Presets.fromJson(PRESET.replace("\"normaliseUpdate\": true,", "")));
-        assertMessage("blocks[0].competition.temperatureInverse: must be a number, got \"Infinity\"",
-                () -> Presets.fromJson(PRESET.replace("\"type\": \"k-wta\", \"k\": 2",
-                        "\"type\": \"soft-wta\", \"temperatureInverse\": Infinity")));
-        assertMessage("blocks[0].renormalise: must be true or false, got 1",
-                () -> Presets.fromJson(PRESET.replace("\"renormalise\": false", "\"renormalise\": 1")));
+                "\"type\": \"k-wta\"", "\"type\": \"softmax\"");
+        assertPresetError("blocks[0].competition.k: missing value (int)",
+                "\"type\": \"k-wta\", \"k\": 2", "\"type\": \"k-wta\"");
+        assertPresetError("blocks[0].competition.k: must be a whole number, got 2.5",
+                "\"k\": 2", "\"k\": 2.5");
+        assertPresetError("blocks[0].competition.k: must be a number, got \"2\"",
+                "\"k\": 2", "\"k\": \"2\"");
+        assertPresetError("blocks[0].normaliseUpdate: missing value (boolean)",
+                "\"normaliseUpdate\": true,", "");
+        assertPresetError("blocks[0].competition.temperatureInverse: must be a number, got \"Infinity\"",
+                "\"type\": \"k-wta\", \"k\": 2", "\"type\": \"soft-wta\", \"temperatureInverse\": Infinity");
+        assertPresetError("blocks[0].renormalise: must be true or false, got 1",
+                "\"renormalise\": false", "\"renormalise\": 1");
         IllegalArgumentException noType = assertThrows(IllegalArgumentException.class,
-                () -> Presets.fromJson(PRESET.replace("\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {}")));
+                () -> Presets.fromJson(presetWith("\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {}")));
         assertTrue(noType.getMessage().startsWith("blocks[0].rule: missing \"type\"; valid learning rule types: softhebb,"
                 + " hebb, instar, oja, bcm"), noType.getMessage());
-        assertMessage("blocks[0].init.kind: unknown value 'gaussian'; valid: normal, uniform",
-                () -> Presets.fromJson(PRESET.replace("\"kind\": \"normal\"", "\"kind\": \"gaussian\"")));
+        assertPresetError("blocks[0].init.kind: unknown value 'gaussian'; valid: normal, uniform",
+                "\"kind\": \"normal\"", "\"kind\": \"gaussian\"");
         IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
                 () -> Presets.fromJson("{\"name\": "));
         assertTrue(notJson.getMessage().startsWith("not valid JSON: "), notJson.getMessage());
@@ -234,17 +230,17 @@ class ConfigsTest {
                 () -> Components.register(new Component<>(LearningRule.class, "zoo-scaled-hebb", UnregisteredRule.class,
                         "", "")));
 
-        Preset preset = Presets.fromJson(PRESET.replace("\"rule\": {\"type\": \"softhebb\"}",
+        Preset preset = Presets.fromJson(presetWith("\"rule\": {\"type\": \"softhebb\"}",
                 "\"rule\": {\"type\": \"zoo-scaled-hebb\", \"scale\": 0.5}"));
         assertEquals(new ScaledHebb(0.5), preset.blocks().get(0).rule());
         assertTrue(Presets.toJson(preset).contains("\"type\": \"zoo-scaled-hebb\""), Presets.toJson(preset));
         assertEquals(preset, Presets.fromJson(Presets.toJson(preset)));
-        assertMessage("blocks[0].rule: scale must be positive, got -1.0", () -> Presets.fromJson(PRESET.replace(
-                "\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {\"type\": \"zoo-scaled-hebb\", \"scale\": -1}")));
-        assertMessage("blocks[0].rule: unknown field 'factor'; valid fields: scale", () -> Presets.fromJson(PRESET.replace(
-                "\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {\"type\": \"zoo-scaled-hebb\", \"factor\": 1}")));
+        assertPresetError("blocks[0].rule: scale must be positive, got -1.0",
+                 "\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {\"type\": \"zoo-scaled-hebb\", \"scale\": -1}");
+        assertPresetError("blocks[0].rule: unknown field 'factor'; valid fields: scale",
+                 "\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {\"type\": \"zoo-scaled-hebb\", \"factor\": 1}");
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Presets.fromJson(
-                PRESET.replace("\"type\": \"softhebb\"", "\"type\": \"zoo-unknown\"")));
+                presetWith("\"type\": \"softhebb\"", "\"type\": \"zoo-unknown\"")));
         assertTrue(unknown.getMessage().contains("zoo-scaled-hebb"), "the registered rule is listed: " + unknown.getMessage());
 
         Preset plain = Configs.with(preset, "blocks.0.rule", JsonParser.parseString("{\"type\": \"hebb\"}"));
@@ -281,6 +277,16 @@ class ConfigsTest {
         try (NDManager scope = network.newScope()) {
             return layer.delta(scope.create(x.toFloatArray(), x.getShape())).toFloatArray();
         }
+    }
+
+    /** The preset with {@code part} (which must occur in it) replaced is refused with {@code expected}. */
+    private static void assertPresetError(String expected, String part, String replacement) {
+        assertMessage(expected, () -> Presets.fromJson(presetWith(part, replacement)));
+    }
+
+    private static String presetWith(String part, String replacement) {
+        assertTrue(PRESET.contains(part), "the test preset holds " + part);
+        return PRESET.replace(part, replacement);
     }
 
     private static void assertMessage(String expected, Executable executable) {

@@ -20,8 +20,6 @@ import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.nn.HebbianLinear;
 import org.hebbkit.nn.Padding;
 import org.hebbkit.nn.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,22 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * place with DJL's {@link NDArray#intern} (the layer keeps its array object, which then holds a float64
  * tensor) and clears the element type the PyTorch engine caches in the Java object, by reflection.
  */
-class GradientRouteTest {
+class GradientRouteTest extends ManagerPerTest {
 
     /** Float64 leaves only rounding: the two routes must agree to about 1e-15 relative. */
     private static final double TOLERANCE = 1e-9;
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** One layer configuration whose two routes are compared. */
     record Combination(LearningRule rule, Competition competition, Response response, boolean preTriangle) {
@@ -155,13 +142,13 @@ class GradientRouteTest {
     }
 
     /** A layer whose weights (and state) are float64. */
-    private static HebbianLayer float64Layer(NDManager manager, ConvGeometry geometry, LearningRule rule,
+    private static HebbianLayer float64Layer(NDManager scope, ConvGeometry geometry, LearningRule rule,
             Competition competition, Response response, boolean preTriangle, long seed) {
         HebbianLayer layer = geometry == null
                 ? configure(HebbianLinear.builder().setInputs(10).setNeurons(6), rule, competition, response, preTriangle)
-                        .build(manager, seed)
+                        .build(scope, seed)
                 : configure(HebbianConv2d.builder().setGeometry(geometry), rule, competition, response, preTriangle)
-                        .build(manager, seed);
+                        .build(scope, seed);
         promote(layer.weight());
         layer.ruleState().arrays().values().forEach(GradientRouteTest::promote);
         layer.competitionState().arrays().values().forEach(GradientRouteTest::promote);
@@ -201,13 +188,13 @@ class GradientRouteTest {
         assertEquals(DataType.FLOAT64, array.toType(DataType.FLOAT64, true).add(0).getDataType());
     }
 
-    private static NDArray float64Input(NDManager manager, ConvGeometry geometry, long seed) {
+    private static NDArray float64Input(NDManager scope, ConvGeometry geometry, long seed) {
         Shape shape = geometry == null ? new Shape(5, 10) : new Shape(2, geometry.inChannels(), 7, 6);
         SplittableRandom random = new SplittableRandom(seed * 31 + 7);
         double[] values = new double[(int) shape.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextGaussian() + 0.2;
         }
-        return manager.create(values, shape);
+        return scope.create(values, shape);
     }
 }

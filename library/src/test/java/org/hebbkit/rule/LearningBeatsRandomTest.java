@@ -14,6 +14,7 @@ import java.util.zip.GZIPInputStream;
 import org.hebbkit.model.Configs;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
+import org.hebbkit.nn.WeightInit;
 import org.hebbkit.train.LabelledImages;
 import org.hebbkit.train.PresetRun;
 import org.junit.jupiter.api.Assumptions;
@@ -62,19 +63,12 @@ class LearningBeatsRandomTest {
      * 0.622/0.538. (With delta = 0.4 or a positive initialisation, so few updates leave one unit winning every
      * input and the others pushed below zero: learnt features then lose to random ones.)
      */
-    private static final String KROTOV_CURRENTS = """
-            {"name": "zoo-krotov-p3", "dataset": "mnist", "input": [1, 28, 28], "training": "hebbian",
-             "blocks": [{"batchNorm": false, "outChannels": 20, "conv": null,
-               "response": {"type": "krotov-currents", "p": 3},
-               "competition": {"type": "krotov-ranking", "k": 2, "delta": 0.1}, "rule": {"type": "softhebb"},
-               "learningRate": {"type": "linear-decay", "rate": 0.02},
-               "normaliseUpdate": true, "renormalise": false, "preTriangle": false,
-               "activation": {"type": "relu"}, "pooling": null,
-               "init": {"kind": "normal", "radius": 28}}],
-             "unsupervised": {"mode": "successive", "epochs": 4, "batchSize": 20},
-             "probe": {"epochs": 1, "batchSize": 32, "learningRate": 0.001, "dropout": 0.0, "milestones": [],
-               "evalBatchSize": 500}}
-            """;
+    private static Preset withLebesgueCurrents(Preset krotov) {
+        Preset currents = Configs.with(krotov, "name", "zoo-krotov-p3");
+        currents = Configs.with(currents, "blocks.0.response", new KrotovCurrents(3));
+        currents = Configs.with(currents, "blocks.0.competition", new KrotovRanking(2, 0.1));
+        return Configs.with(currents, "blocks.0.init", new WeightInit(WeightInit.Kind.NORMAL, 28));
+    }
 
     /** Reads the images once; skips (or fails, with HEBBKIT_REQUIRE_DATA=1) each test without them. */
     private static synchronized void readMnist() throws IOException {
@@ -105,7 +99,7 @@ class LearningBeatsRandomTest {
 
     @Test
     void krotovRuleWithLebesgueCurrentsBeatsFrozenRandomWeights() throws IOException {
-        assertLearningBeatsRandom(Presets.fromJson(KROTOV_CURRENTS), 0.03);
+        assertLearningBeatsRandom(withLebesgueCurrents(Presets.fromJson(KROTOV)), 0.03);
     }
 
     private static void assertLearningBeatsRandom(Preset preset, double margin) throws IOException {

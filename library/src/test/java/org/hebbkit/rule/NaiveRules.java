@@ -54,11 +54,7 @@ final class NaiveRules {
     static double[] bcmThreshold(Bcm rule, double[] theta, double[][] y) {
         double[] next = new double[theta.length];
         for (int o = 0; o < theta.length; o++) {
-            double meanSquare = 0;
-            for (double v : y[o]) {
-                meanSquare += v * v / y[o].length;
-            }
-            next[o] = theta[o] + rule.thresholdRate() * (meanSquare - theta[o]);
+            next[o] = theta[o] + rule.thresholdRate() * (Arrays.stream(y[o]).map(v -> v * v).average().orElseThrow() - theta[o]);
         }
         return next;
     }
@@ -67,11 +63,8 @@ final class NaiveRules {
     static double[] adaptiveThreshold(AdaptiveThresholds competition, double[] theta, double[][] y) {
         double[] next = new double[theta.length];
         for (int o = 0; o < theta.length; o++) {
-            double mean = 0;
-            for (double v : y[o]) {
-                mean += v / y[o].length;
-            }
-            next[o] = theta[o] + competition.rate() * (mean - (double) competition.k() / theta.length);
+            double winRate = Arrays.stream(y[o]).average().orElseThrow();
+            next[o] = theta[o] + competition.rate() * (winRate - (double) competition.k() / theta.length);
         }
         return next;
     }

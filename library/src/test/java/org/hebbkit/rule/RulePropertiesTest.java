@@ -11,8 +11,6 @@ import java.util.SplittableRandom;
 import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.nn.HebbianLinear;
 import org.hebbkit.nn.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +19,8 @@ import org.junit.jupiter.api.Test;
  * SoftHebb's unit L2 norm, BCM units become selective, adaptive thresholds use every unit. Each test also
  * checks that the property does not hold at initialisation, so a rule that learns nothing fails.
  */
-class RulePropertiesTest {
+class RulePropertiesTest extends ManagerPerTest {
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @Test
     void ojaFindsTheFirstPrincipalComponentWithUnitNorm() {
@@ -105,10 +92,7 @@ class RulePropertiesTest {
         }
         float[] x = clusterSamples(centres, spread, random, labels);
         int inputs = centres[0].length;
-        float[] u;
-        try (NDManager scope = manager.newSubManager()) {
-            u = layer.forward(scope.create(x, new Shape(samples, inputs)), false).toFloatArray();
-        }
+        float[] u = infer(layer, x, new Shape(samples, inputs));
         int neurons = layer.neurons();
         double[][] sums = new double[neurons][inputs];
         int[] wins = new int[neurons];
@@ -232,10 +216,7 @@ class RulePropertiesTest {
         for (int k = 0; k < pattern.length; k++) {
             System.arraycopy(pattern[k], 0, x, k * inputs, inputs);
         }
-        float[] u;
-        try (NDManager scope = manager.newSubManager()) {
-            u = layer.forward(scope.create(x, new Shape(pattern.length, inputs)), false).toFloatArray();
-        }
+        float[] u = infer(layer, x, new Shape(pattern.length, inputs));
         int neurons = layer.neurons();
         double least = Double.POSITIVE_INFINITY;
         for (int o = 0; o < neurons; o++) {
@@ -277,17 +258,33 @@ class RulePropertiesTest {
             learn(layer, uniform(random, batch * inputs), new Shape(batch, inputs));
         }
         int samples = 3000;
-        double[] rates = new double[neurons];
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray u = layer.forward(scope.create(uniform(random, samples * inputs), new Shape(samples, inputs)), false);
-            NDArray pre = u.transpose();
-            NDArray post = competition.compete(pre, Competition.winners(pre), layer.competitionState());
-            float[] won = post.mean(new int[] {1}).toFloatArray();
+        float[] u = infer(layer, uniform(random, samples * inputs), new Shape(samples, inputs));
+        double[][] pre = new double[neurons][samples];
+        for (int n = 0; n < samples; n++) {
             for (int o = 0; o < neurons; o++) {
-                rates[o] = won[o];
+                pre[o][n] = u[n * neurons + o];
             }
         }
+        double[] theta = new double[neurons];
+        for (NDArray threshold : layer.competitionState().arrays().values()) {
+            float[] values = threshold.toFloatArray();
+            for (int o = 0; o < neurons; o++) {
+                theta[o] = values[o];
+            }
+        }
+        double[][] post = NaiveRules.compete(competition, pre, theta);
+        double[] rates = new double[neurons];
+        for (int o = 0; o < neurons; o++) {
+            rates[o] = Arrays.stream(post[o]).average().orElseThrow();
+        }
         return rates;
+    }
+
+    /** The layer's output {@code [B, O]} for {@code x} without learning, flattened. */
+    private float[] infer(HebbianLayer layer, float[] x, Shape shape) {
+        try (NDManager scope = manager.newSubManager()) {
+            return layer.forward(scope.create(x, shape), false).toFloatArray();
+        }
     }
 
     /** One learning step on {@code x}, intermediates freed with the batch's scope. */

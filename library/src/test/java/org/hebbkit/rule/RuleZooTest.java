@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import org.hebbkit.nn.HebbianLinear;
 import org.hebbkit.nn.NaiveConvolution;
 import org.hebbkit.nn.Padding;
 import org.hebbkit.nn.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,24 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * precision ({@link NaiveRules}), first as pure functions, then inside conv and dense layers, where one
  * learning step must change the weights by exactly {@code lr * dW / max|dW|}.
  */
-class RuleZooTest {
+class RuleZooTest extends ManagerPerTest {
 
     private static final int NEURONS = 5;
     private static final int INPUTS = 7;
     private static final int COLUMNS = 11;
 
-    private NDManager manager;
     private final SplittableRandom random = new SplittableRandom(42);
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     static Stream<LearningRule> rules() {
         return Stream.of(new SoftHebbRule(), new PlainHebb(), new Instar(), new Oja(), new Bcm(0.3, 0.5));
@@ -64,15 +50,7 @@ class RuleZooTest {
         double[][] u = NaiveRules.normalMatrix(random, NEURONS, COLUMNS);
         double[][] y = NaiveRules.normalMatrix(random, NEURONS, COLUMNS);
         double[] theta = new double[NEURONS];
-        RuleState state = RuleState.NONE;
-        if (rule instanceof Bcm) {
-            float[] thresholds = new float[NEURONS];
-            for (int o = 0; o < NEURONS; o++) {
-                thresholds[o] = (float) (0.2 + random.nextDouble());
-                theta[o] = thresholds[o];
-            }
-            state = new RuleState(Map.of(Bcm.THRESHOLD, manager.create(thresholds, new Shape(NEURONS, 1))));
-        }
+        RuleState state = rule instanceof Bcm ? thresholds(Bcm.THRESHOLD, 0.2, 1, theta) : RuleState.NONE;
         NDArray nd = NaiveRules.create(manager, w);
         NDArray change = rule.delta(nd, NaiveRules.create(manager, x), NaiveRules.create(manager, u),
                 NaiveRules.create(manager, y), state);
@@ -117,14 +95,8 @@ class RuleZooTest {
         double[][] u = NaiveRules.normalMatrix(random, NEURONS, COLUMNS);
         NDArray pre = NaiveRules.create(manager, u);
         double[] theta = new double[NEURONS];
-        RuleState state = RuleState.NONE;
-        if (competition instanceof AdaptiveThresholds) {
-            float[] thresholds = NaiveRules.normal(random, NEURONS, 0.8, 0);
-            for (int o = 0; o < NEURONS; o++) {
-                theta[o] = thresholds[o];
-            }
-            state = new RuleState(Map.of(AdaptiveThresholds.THRESHOLD, manager.create(thresholds, new Shape(NEURONS, 1))));
-        }
+        RuleState state = competition instanceof AdaptiveThresholds
+                ? thresholds(AdaptiveThresholds.THRESHOLD, -1, 2, theta) : RuleState.NONE;
         NDArray post = competition.compete(pre, Competition.winners(pre), state);
         double[][] expected = NaiveRules.compete(competition, u, theta);
         double error = NaiveRules.relativeError(expected, post.toFloatArray());
@@ -189,6 +161,16 @@ class RuleZooTest {
         NDArray doubles = manager.ones(new Shape(2, 2), DataType.FLOAT64);
         assertEquals(DataType.FLOAT64, new StepDecay(0.2, 0.5, 2).perNeuron(doubles, TrainingProgress.START).getDataType(),
                 "rates follow the weights' type");
+    }
+
+    /** A state of one variable {@code [NEURONS, 1]}, uniform in [from, from + width); the values also go to theta. */
+    private RuleState thresholds(String name, double from, double width, double[] theta) {
+        float[] values = new float[NEURONS];
+        for (int o = 0; o < NEURONS; o++) {
+            values[o] = (float) (from + width * random.nextDouble());
+            theta[o] = values[o];
+        }
+        return new RuleState(Map.of(name, manager.create(values, new Shape(NEURONS, 1))));
     }
 
     private static void assertRate(double expected, NDArray rates, String... message) {
