@@ -1,7 +1,7 @@
 package org.hebbkit.nn;
 
-/** Reference implementations by loops over indices, in double precision, for tests. */
-final class NaiveConvolution {
+/** Reference implementations by loops over indices, in double precision, for tests (also of other packages). */
+public final class NaiveConvolution {
 
     private NaiveConvolution() {}
 
@@ -17,6 +17,38 @@ final class NaiveConvolution {
             col = col < 0 ? -col : col >= w ? 2 * (w - 1) - col : col;
         }
         return x[((b * shape[1] + c) * h + row) * w + col];
+    }
+
+    /**
+     * The receptive fields of each group as matrices, im2col by loops: {@code [groups][C / groups * k * k][N]},
+     * rows ordered as a conv weight {@code [O, C / groups, k, k]} flattens ({@code c * k * k + p * k + q}),
+     * columns as {@code b * (outHeight * outWidth) + i * outWidth + j}.
+     */
+    public static double[][][] patches(float[] x, int[] xShape, ConvGeometry g) {
+        int outH = g.outputSize(xShape[2]);
+        int outW = g.outputSize(xShape[3]);
+        int perGroupIn = g.inChannels() / g.groups();
+        int k = g.kernel();
+        double[][][] patches = new double[g.groups()][perGroupIn * k * k][xShape[0] * outH * outW];
+        for (int group = 0; group < g.groups(); group++) {
+            for (int cc = 0; cc < perGroupIn; cc++) {
+                for (int p = 0; p < k; p++) {
+                    for (int q = 0; q < k; q++) {
+                        int row = (cc * k + p) * k + q;
+                        for (int b = 0; b < xShape[0]; b++) {
+                            for (int i = 0; i < outH; i++) {
+                                for (int j = 0; j < outW; j++) {
+                                    patches[group][row][(b * outH + i) * outW + j] = padded(x, xShape, b,
+                                            group * perGroupIn + cc, i * g.stride() + p * g.dilation() - g.padding(),
+                                            j * g.stride() + q * g.dilation() - g.padding(), g.paddingMode());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return patches;
     }
 
     /** u[b][o][i][j] of a convolution. */

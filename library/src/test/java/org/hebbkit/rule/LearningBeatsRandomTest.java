@@ -1,0 +1,188 @@
+package org.hebbkit.rule;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.hebbkit.model.Configs;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.Presets;
+import org.hebbkit.nn.WeightInit;
+import org.hebbkit.train.LabelledImages;
+import org.hebbkit.train.PresetRun;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On a small real task (the first 3,000 images of MNIST, tested on the next 1,000), a few unsupervised epochs
+ * of a rule must give features that a ridge readout classifies better than the same architecture's frozen
+ * random features (same seed). Narrow layers, where random features are weak: a SoftHebb conv block
+ * (16 soft-Krotov channels, 5x5, triangle, 4x4 max pooling: 784 features) measured 0.952 learnt against
+ * 0.949 random at this size, and 4 or 8 channels, hard WTA, Krotov ranking or average pooling did not
+ * separate either, so no conv block is asserted here. Reads MNIST from {@code -Dhebbkit.data}, {@code $HEBBKIT_DATA} or
+ * {@code ~/.hebbkit/datasets} ({@code mnist/*-idx?-ubyte.gz}); skipped without it, failed without it when
+ * {@code HEBBKIT_REQUIRE_DATA=1}.
+ */
+class LearningBeatsRandomTest {
+
+    private static final int TRAIN = 3000;
+    private static final int TEST = 1000;
+
+    private static LabelledImages train;
+    private static LabelledImages test;
+
+    /**
+     * Krotov and Hopfield's layer, narrow (20 units, where random features are weak): ranking competition
+     * (k = 2, delta = 0.4), their update (SoftHebb's rule form), rate falling linearly over 4 epochs; the
+     * Euclidean response (p = 2). Measured at seed 1 (3,000 train, 1,000 test images): 0.796 learnt against
+     * 0.586 random; seeds 2 to 4: 0.801/0.634, 0.779/0.590, 0.804/0.547.
+     */
+    private static final String KROTOV = """
+            {"name": "zoo-krotov-p2", "dataset": "mnist", "input": [1, 28, 28], "training": "hebbian",
+             "blocks": [{"batchNorm": false, "outChannels": 20, "conv": null, "response": {"type": "linear"},
+               "competition": {"type": "krotov-ranking", "k": 2, "delta": 0.4}, "rule": {"type": "softhebb"},
+               "learningRate": {"type": "linear-decay", "rate": 0.02},
+               "normaliseUpdate": true, "renormalise": false, "preTriangle": false,
+               "activation": {"type": "relu"}, "pooling": null,
+               "init": {"kind": "uniform", "radius": 3}}],
+             "unsupervised": {"mode": "successive", "epochs": 4, "batchSize": 20},
+             "probe": {"epochs": 1, "batchSize": 32, "learningRate": 0.001, "dropout": 0.0, "milestones": [],
+               "evalBatchSize": 500}}
+            """;
+
+    /**
+     * The same with Krotov's currents (p = 3), their initialisation (normal, norm about 28 over 784 inputs) and a
+     * weaker push (delta = 0.1). Measured: 0.599 learnt against 0.544 random at seed 1; seeds 2, 3: 0.621/0.539,
+     * 0.622/0.538. (With delta = 0.4 or a positive initialisation, so few updates leave one unit winning every
+     * input and the others pushed below zero: learnt features then lose to random ones.)
+     */
+    private static Preset withLebesgueCurrents(Preset krotov) {
+        Preset currents = Configs.with(krotov, "name", "zoo-krotov-p3");
+        currents = Configs.with(currents, "blocks.0.response", new KrotovCurrents(3));
+        currents = Configs.with(currents, "blocks.0.competition", new KrotovRanking(2, 0.1));
+        return Configs.with(currents, "blocks.0.init", new WeightInit(WeightInit.Kind.NORMAL, 28));
+    }
+
+    /** Reads the images once; skips (or fails, with HEBBKIT_REQUIRE_DATA=1) each test without them. */
+    private static synchronized void readMnist() throws IOException {
+        if (train != null) {
+            return;
+        }
+        Path directory = dataDirectory().resolve("mnist");
+        Path images = directory.resolve("train-images-idx3-ubyte.gz");
+        Path labels = directory.resolve("train-labels-idx1-ubyte.gz");
+        if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) {
+            String message = "MNIST not found in " + directory + ". Set HEBBKIT_DATA (or -Dhebbkit.data) to a directory"
+                    + " laid out like shared/datasets.";
+            if ("1".equals(System.getenv("HEBBKIT_REQUIRE_DATA"))) {
+                fail(message + " HEBBKIT_REQUIRE_DATA=1, so missing data is a failure.");
+            }
+            Assumptions.abort(message);
+        }
+        float[][] pixels = readImages(images, TRAIN + TEST);
+        int[] classes = readLabels(labels, TRAIN + TEST);
+        train = subset(pixels, classes, 0, TRAIN);
+        test = subset(pixels, classes, TRAIN, TEST);
+    }
+
+    @Test
+    void krotovRuleBeatsFrozenRandomWeights() throws IOException {
+        assertLearningBeatsRandom(Presets.fromJson(KROTOV), 0.1);
+    }
+
+    @Test
+    void krotovRuleWithLebesgueCurrentsBeatsFrozenRandomWeights() throws IOException {
+        assertLearningBeatsRandom(withLebesgueCurrents(Presets.fromJson(KROTOV)), 0.03);
+    }
+
+    private static void assertLearningBeatsRandom(Preset preset, double margin) throws IOException {
+        readMnist();
+        double learned = accuracy(preset);
+        double random = accuracy(Configs.with(preset, "training", "frozen-random"));
+        assertTrue(learned > random + margin, preset.name() + ": ridge accuracy with learnt weights " + learned
+                + ", with frozen random weights " + random + "; learning must win by " + margin);
+    }
+
+    private static double accuracy(Preset preset) {
+        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(1).optReadout(PresetRun.Readout.RIDGE)
+                .build().run(train, test);
+        result.network().close();
+        return result.testAccuracy();
+    }
+
+    private static Path dataDirectory() {
+        String property = System.getProperty("hebbkit.data");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String environment = System.getenv("HEBBKIT_DATA");
+        if (environment != null && !environment.isBlank()) {
+            return Path.of(environment);
+        }
+        return Path.of(System.getProperty("user.home"), ".hebbkit", "datasets");
+    }
+
+    /** The first {@code count} images of an IDX3 file, as pixels in [0, 1]. */
+    private static float[][] readImages(Path file, int count) throws IOException {
+        try (DataInputStream in = open(file, 2051)) {
+            int available = in.readInt();
+            int rows = in.readInt();
+            int columns = in.readInt();
+            if (available < count || rows != 28 || columns != 28) {
+                throw new IOException(file + ": expected at least " + count + " images of 28x28, got " + available
+                        + " of " + rows + "x" + columns);
+            }
+            byte[] bytes = new byte[rows * columns];
+            float[][] images = new float[count][rows * columns];
+            for (int i = 0; i < count; i++) {
+                in.readFully(bytes);
+                for (int p = 0; p < bytes.length; p++) {
+                    images[i][p] = (bytes[p] & 0xff) / 255f;
+                }
+            }
+            return images;
+        }
+    }
+
+    /** The first {@code count} labels of an IDX1 file. */
+    private static int[] readLabels(Path file, int count) throws IOException {
+        try (DataInputStream in = open(file, 2049)) {
+            if (in.readInt() < count) {
+                throw new IOException(file + " holds fewer than " + count + " labels");
+            }
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = in.readUnsignedByte();
+            }
+            return labels;
+        }
+    }
+
+    private static DataInputStream open(Path file, int magic) throws IOException {
+        InputStream raw = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+        int found = in.readInt();
+        if (found != magic) {
+            in.close();
+            throw new IOException(file + ": IDX magic number " + found + ", expected " + magic);
+        }
+        return in;
+    }
+
+    private static LabelledImages subset(float[][] pixels, int[] labels, int from, int count) {
+        return LabelledImages.of(count, index -> labels[from + index], (NDManager manager, int[] indices) -> {
+            float[] batch = new float[indices.length * 784];
+            for (int i = 0; i < indices.length; i++) {
+                System.arraycopy(pixels[from + indices[i]], 0, batch, i * 784, 784);
+            }
+            return manager.create(batch, new Shape(indices.length, 1, 28, 28));
+        });
+    }
+}
