@@ -12,8 +12,8 @@ public record ChannelSoftmax(double temperatureInverse) implements Activation {
 
     /** Checks the temperature. */
     public ChannelSoftmax {
-        if (!(temperatureInverse > 0)) {
-            throw new IllegalArgumentException("temperatureInverse must be positive, got " + temperatureInverse);
+        if (!(temperatureInverse > 0) || Double.isInfinite(temperatureInverse)) {
+            throw new IllegalArgumentException("temperatureInverse must be positive and finite, got " + temperatureInverse);
         }
     }
 

@@ -13,8 +13,8 @@ public record Triangle(double power) implements Activation {
 
     /** Checks the power. */
     public Triangle {
-        if (!(power > 0)) {
-            throw new IllegalArgumentException("power must be positive, got " + power);
+        if (!(power > 0) || Double.isInfinite(power)) {
+            throw new IllegalArgumentException("power must be positive and finite, got " + power);
         }
     }
 

@@ -29,8 +29,8 @@ public record WeightInit(Kind kind, double radius) {
 
     /** Checks the radius. */
     public WeightInit {
-        if (kind == null || !(radius > 0)) {
-            throw new IllegalArgumentException("weight init needs a kind and a positive radius, got " + kind + " " + radius);
+        if (kind == null || !(radius > 0) || Double.isInfinite(radius)) {
+            throw new IllegalArgumentException("weight init needs a kind and a positive, finite radius, got " + kind + " " + radius);
         }
     }
 

@@ -14,8 +14,8 @@ public record SoftKrotov(double temperatureInverse) implements Competition {
 
     /** Checks the temperature. */
     public SoftKrotov {
-        if (!(temperatureInverse > 0)) {
-            throw new IllegalArgumentException("temperatureInverse must be positive, got " + temperatureInverse);
+        if (!(temperatureInverse > 0) || Double.isInfinite(temperatureInverse)) {
+            throw new IllegalArgumentException("temperatureInverse must be positive and finite, got " + temperatureInverse);
         }
     }
 

@@ -12,8 +12,8 @@ public record SoftWinnerTakeAll(double temperatureInverse) implements Competitio
 
     /** Checks the temperature. */
     public SoftWinnerTakeAll {
-        if (!(temperatureInverse > 0)) {
-            throw new IllegalArgumentException("temperatureInverse must be positive, got " + temperatureInverse);
+        if (!(temperatureInverse > 0) || Double.isInfinite(temperatureInverse)) {
+            throw new IllegalArgumentException("temperatureInverse must be positive and finite, got " + temperatureInverse);
         }
     }
 

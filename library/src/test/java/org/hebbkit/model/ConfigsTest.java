@@ -33,7 +33,6 @@ import org.hebbkit.rule.RuleState;
 import org.hebbkit.rule.SoftKrotov;
 import org.hebbkit.rule.SoftWinnerTakeAll;
 import org.hebbkit.rule.StepDecay;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -97,18 +96,14 @@ class ConfigsTest {
         assertMessage("delta must be in [0, 1], got -0.5", () -> new KrotovRanking(2, -0.5));
         assertMessage("thresholdRate must be in (0, 1], got -0.1", () -> new Bcm(-0.1, 0));
         assertMessage("initialThreshold must be finite and non-negative, got -1.0", () -> new Bcm(0.1, -1));
-        assertMessage("temperatureInverse must be positive, got 0.0", () -> new SoftWinnerTakeAll(0));
-        assertMessage("temperatureInverse must be positive, got -1.0", () -> new SoftKrotov(-1));
+        assertMessage("temperatureInverse must be positive and finite, got 0.0", () -> new SoftWinnerTakeAll(0));
+        assertMessage("temperatureInverse must be positive and finite, got -1.0", () -> new SoftKrotov(-1));
         assertPresetError("blocks[0].response: p (Lebesgue power) must be at least 1 and finite, got 0.5",
                 "\"response\": {\"type\": \"linear\"}", "\"response\": {\"type\": \"krotov-currents\", \"p\": 0.5}");
         assertPresetError("blocks[0].learningRate: rate (learning rate) must be positive and finite, got -0.01",
                 "\"rate\": 0.01", "\"rate\": -0.01");
     }
 
-    @Disabled("bug: SoftWinnerTakeAll, SoftKrotov, ChannelSoftmax and Triangle check only '> 0' (WeightInit only"
-            + " 'radius > 0'), so an infinite temperature, power or radius built in Java is accepted; with"
-            + " SoftWinnerTakeAll(Infinity) one learning step turns every weight into NaN. Check Double.isInfinite as"
-            + " ConstantRate and KrotovCurrents do. (JSON cannot carry Infinity: Configs refuses it as not a number.)")
     @Test
     void infiniteParametersAreRefusedLikeNegativeOnes() {
         assertThrows(IllegalArgumentException.class, () -> new SoftWinnerTakeAll(Double.POSITIVE_INFINITY));
