@@ -21,7 +21,6 @@ import java.util.SplittableRandom;
 import org.hebbkit.nn.HebbianBlock;
 import org.hebbkit.rule.AdaptiveThresholds;
 import org.hebbkit.rule.Bcm;
-import org.hebbkit.train.LinearReadout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
