@@ -39,6 +39,9 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    private RunOptions run;
+
     @Option(names = "--preset", defaultValue = "softhebb-mnist-1layer", description = "Base preset (default ${DEFAULT-VALUE}).")
     private String presetName;
 
@@ -46,56 +49,33 @@ final class CompareCommand implements Callable<Integer> {
             + " instar, oja, hebb, bcm, random.")
     private List<String> rules;
 
-    @Option(names = "--seed", defaultValue = "0", description = "The one seed (default ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
-    private Path data;
-
-    @Option(names = "--out", description = "Output directory (default: runs/compare-PRESET-seedS).")
-    private Path out;
-
-    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images.")
-    private int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
-    private int limitTest;
-
-    @Option(names = "--probe-epochs", description = "Override the probe's epochs.")
-    private Integer probeEpochs;
-
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
-    private int threads;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        EngineThreads.configure(threads);
+        EngineThreads.configure(run.threads);
         Preset base;
         List<String> names = rules == null ? RuleProtocol.NAMES : rules;
         try {
             base = Presets.resolve(presetName);
-            if (probeEpochs != null) {
-                base = Configs.with(base, "probe.epochs", probeEpochs);
-            }
+            base = run.apply(base, spec.commandLine());
             for (String name : names) {
                 RuleProtocol.variant(base, name);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path output = out != null ? out : Path.of("runs", "compare-" + base.name() + "-seed" + seed);
+        Path output = run.out != null ? run.out : Path.of("runs", "compare-" + base.name() + "-seed" + run.seed);
         Files.createDirectories(output);
-        ImageSplit train = DatasetLoader.load(base.dataset(), Split.TRAIN, data, false, limitTrain);
-        ImageSplit test = DatasetLoader.load(base.dataset(), Split.TEST, data, false, limitTest);
+        ImageSplit train = DatasetLoader.load(base.dataset(), Split.TRAIN, run.data, false, run.limitTrain);
+        ImageSplit test = DatasetLoader.load(base.dataset(), Split.TEST, run.data, false, run.limitTest);
         console.printf(Locale.ROOT, "compare on %s: %,d training and %,d test images, seed %d, rules %s%n", base.name(),
-                train.size(), test.size(), seed, String.join(", ", names));
+                train.size(), test.size(), run.seed, String.join(", ", names));
         List<String[]> rows = new ArrayList<>();
         JsonArray results = new JsonArray();
         for (String name : names) {
             Preset preset = RuleProtocol.variant(base, name);
             long start = System.nanoTime();
-            PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(seed).optDevice(Device.cpu()).build()
+            PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(Device.cpu()).build()
                     .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
             double seconds = (System.nanoTime() - start) / 1e9;
             try (HebbianNetwork network = result.network()) {
@@ -128,7 +108,7 @@ final class CompareCommand implements Callable<Integer> {
         console.print(table);
         JsonObject record = new JsonObject();
         record.addProperty("base_preset", base.name());
-        record.addProperty("seed", seed);
+        record.addProperty("seed", run.seed);
         record.addProperty("train_images", train.size());
         record.addProperty("test_images", test.size());
         record.add("provenance", org.hebbkit.model.Provenance.current(ai.djl.engine.Engine.getInstance()).toJson());

@@ -53,33 +53,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "Preset name (see 'hebbkit presets') or a preset JSON file (start from 'hebbkit presets --json NAME').")
     private String presetName;
 
+    @CommandLine.Mixin
+    private RunOptions run;
+
     @Option(names = "--dataset", description = "Run the preset on another dataset: mnist, fashion-mnist, cifar10, cifar100"
             + " (input channels and size adapted; default: the preset's).")
     private String datasetName;
 
-    @Option(names = "--seed", defaultValue = "0", description = "The one seed: initialisation, order, dropout (default ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
-    private Path data;
-
     @Option(names = "--download", description = "Download missing dataset files into the data directory.")
     private boolean download;
 
-    @Option(names = "--out", description = "Output directory (default: runs/PRESET-seedS-TIME).")
-    private Path out;
-
     @Option(names = "--mode", description = "Hebbian training mode: successive, consecutive or simultaneous (default: the preset's).")
     private String mode;
-
-    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images.")
-    private int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
-    private int limitTest;
-
-    @Option(names = "--probe-epochs", description = "Override the probe's epochs (the learning-rate milestones scale with it).")
-    private Integer probeEpochs;
 
     @Option(names = "--readout", description = "probe (the preset's linear probe) or ridge (closed form); default: the preset's.")
     private String readout;
@@ -87,32 +72,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
     private String deviceName;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
-    private int threads;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        EngineThreads.configure(threads);
+        EngineThreads.configure(run.threads);
         Preset preset = preset();
         PresetRun.Readout readoutKind = readoutKind(preset);
         TrainingMode trainingMode = mode == null ? TrainingMode.parse(preset.unsupervised().mode()) : TrainingMode.parse(mode);
-        if (limitTrain < 0 || limitTest < 0) {
-            throw new IllegalArgumentException("--limit-train and --limit-test must be non-negative");
-        }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is an existing file, not a directory;"
+        if (run.out != null && Files.exists(run.out) && !Files.isDirectory(run.out)) {
+            throw new IllegalArgumentException("--out " + run.out + " is an existing file, not a directory;"
                     + " choose a directory (new, or existing) for the run's outputs");
         }
         Device device = Devices.parse(deviceName);
-        Path output = out != null ? out : Path.of("runs", preset.name() + "-seed" + seed + "-"
+        Path output = run.out != null ? run.out : Path.of("runs", preset.name() + "-seed" + run.seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String dataset = datasetName == null ? preset.dataset() : DatasetLoader.canonicalName(datasetName);
         Files.createDirectories(output);
 
         long loadStart = System.nanoTime();
-        ImageSplit train = DatasetLoader.load(dataset, Split.TRAIN, data, download, limitTrain);
-        ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, download, limitTest);
+        ImageSplit train = DatasetLoader.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
+        ImageSplit test = DatasetLoader.load(dataset, Split.TEST, run.data, download, run.limitTest);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         if (datasetName != null) {
             preset = Presets.forDataset(preset, dataset, train.channels(), train.height(), train.width());
@@ -121,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
                 preset.name(), train.size(), test.size(), loadSeconds, device, trainingMode.name().toLowerCase(Locale.ROOT));
 
         long start = System.nanoTime();
-        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(seed).optDevice(device)
+        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
                 .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener()).build()
                 .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
@@ -151,13 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (probeEpochs != null) {
-            if (probeEpochs < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--probe-epochs must be at least 1, got " + probeEpochs);
-            }
-            preset = Configs.with(preset, "probe.epochs", probeEpochs);
-        }
-        return preset;
+        return run.apply(preset, spec.commandLine());
     }
 
     private PresetRun.Readout readoutKind(Preset preset) {
@@ -175,16 +148,16 @@ final class TrainCommand implements Callable<Integer> {
         record.addProperty("preset", preset.name());
         record.add("recipe", Configs.toTree(preset));
         JsonObject config = new JsonObject();
-        config.addProperty("seed", seed);
+        config.addProperty("seed", run.seed);
         config.addProperty("mode", trainingMode.name().toLowerCase(Locale.ROOT));
         config.addProperty("readout", readoutKind.name().toLowerCase(Locale.ROOT));
         config.addProperty("device", deviceName);
-        config.addProperty("threads", threads);
+        config.addProperty("threads", run.threads);
         config.addProperty("train_images", train.size());
         config.addProperty("test_images", test.size());
-        config.addProperty("data", data == null ? null : data.toString());
+        config.addProperty("data", run.data == null ? null : run.data.toString());
         record.add("config", config);
-        record.addProperty("seed", seed);
+        record.addProperty("seed", run.seed);
         JsonArray epochs = new JsonArray();
         for (TrainingEvents.EpochFinished event : result.history().epochs()) {
             JsonObject epoch = new JsonObject();

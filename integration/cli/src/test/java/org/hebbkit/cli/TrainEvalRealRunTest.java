@@ -65,7 +65,7 @@ class TrainEvalRealRunTest {
     }
 
     /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
-    private static Path dataDirectory() {
+    static Path dataDirectory() {
         Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
         if (Files.isRegularFile(directory.resolve("mnist/train-images-idx3-ubyte.gz"))) {
             return directory;
