@@ -170,7 +170,7 @@ class ConfigsTest {
                 () -> Configs.with(preset, "probe.epochs.count", 8));
         IllegalArgumentException top = assertThrows(IllegalArgumentException.class, () -> Configs.with(preset, "epochs", 2));
         assertTrue(top.getMessage().startsWith("path epochs: no such field; valid fields: name, description, reference,"
-                + " dataset, input, blocks, training, unsupervised, probe"), top.getMessage());
+                + " dataset, input, preprocessing, blocks, training, unsupervised, probe, readout"), top.getMessage());
         assertMessage("blocks[0].competition: k must be at least 1, got 0",
                 () -> Configs.with(preset, "blocks.0.competition.k", 0));
         assertMessage("blocks[0]: k-wta: k = 9 is larger than the layer's 4 neurons; choose k <= 4",

@@ -59,8 +59,10 @@ class LearningBeatsRandomTest {
 
     /**
      * The same with Krotov's currents (p = 3), their initialisation (normal, norm about 28 over 784 inputs) and a
-     * weaker push (delta = 0.1). Measured: 0.599 learnt against 0.544 random at seed 1; seeds 2, 3: 0.621/0.539,
-     * 0.622/0.538. (With delta = 0.4 or a positive initialisation, so few updates leave one unit winning every
+     * weaker push (delta = 0.1). Measured when the layer's output was the currents: 0.599 learnt against 0.544
+     * random at seed 1 (seeds 2, 3: 0.621/0.539, 0.622/0.538); since the output is the plain {@code W x} (as Krotov
+     * and Hopfield classify), 0.570 against 0.543 at seed 1, hence the margin of 0.015. A few hundred updates are far
+     * from Krotov's regime (the krotov-mnist preset: 12,000 updates, 97.91 %). (With delta = 0.4 or a positive initialisation, so few updates leave one unit winning every
      * input and the others pushed below zero: learnt features then lose to random ones.)
      */
     private static Preset withLebesgueCurrents(Preset krotov) {
@@ -99,7 +101,7 @@ class LearningBeatsRandomTest {
 
     @Test
     void krotovRuleWithLebesgueCurrentsBeatsFrozenRandomWeights() throws IOException {
-        assertLearningBeatsRandom(withLebesgueCurrents(Presets.fromJson(KROTOV)), 0.03);
+        assertLearningBeatsRandom(withLebesgueCurrents(Presets.fromJson(KROTOV)), 0.015);
     }
 
     private static void assertLearningBeatsRandom(Preset preset, double margin) throws IOException {
@@ -117,16 +119,17 @@ class LearningBeatsRandomTest {
         return result.testAccuracy();
     }
 
+    /** As the other modules' tests: a relative directory is taken from the project root the build passes. */
     private static Path dataDirectory() {
         String property = System.getProperty("hebbkit.data");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
         String environment = System.getenv("HEBBKIT_DATA");
-        if (environment != null && !environment.isBlank()) {
-            return Path.of(environment);
+        String given = property != null && !property.isBlank() ? property
+                : environment != null && !environment.isBlank() ? environment : null;
+        if (given == null) {
+            return Path.of(System.getProperty("user.home"), ".hebbkit", "datasets");
         }
-        return Path.of(System.getProperty("user.home"), ".hebbkit", "datasets");
+        Path path = Path.of(given);
+        return path.isAbsolute() ? path : Path.of(System.getProperty("hebbkit.project.root", "")).resolve(path);
     }
 
     /** The first {@code count} images of an IDX3 file, as pixels in [0, 1]. */

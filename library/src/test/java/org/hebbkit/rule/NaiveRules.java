@@ -102,7 +102,8 @@ final class NaiveRules {
                 } else if (competition instanceof KWinnersTakeAll kwta) {
                     value = v >= sorted[neurons - kwta.k()] ? 1 : 0;
                 } else if (competition instanceof AdaptiveThresholds adaptive) {
-                    value = v >= sorted[neurons - adaptive.k()] ? 1 : 0;
+                    // a winner fires only if its thresholded response is positive (Miconi's simple network)
+                    value = v >= sorted[neurons - adaptive.k()] && v > 0 ? 1 : 0;
                 } else if (competition instanceof SoftWinnerTakeAll) {
                     value = soft;
                 } else if (competition instanceof SoftKrotov) {
