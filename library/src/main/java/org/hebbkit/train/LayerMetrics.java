@@ -20,7 +20,8 @@ import org.hebbkit.nn.HebbianLayer;
  * @param lebesguePower the {@code p} of {@code unitConvergence}
  * @param meanLearningRate mean learning rate of the neurons, at the layer's current progress
  * @param winFractions per neuron, fraction of positions won since the last reset (empty if none seen)
- * @param winEntropyBits entropy of {@code winFractions} in bits
+ * @param winEntropyBits entropy in bits of each neuron's share of all wins ({@code winFractions} normalised to sum 1:
+ *     columns where several neurons tie at the maximum count for each of them), at most {@code log2(O)}
  */
 public record LayerMetrics(int layer, double meanRadius, double radiusStd, double fractionConverged,
         double unitConvergence, double lebesguePower, double meanLearningRate, double[] winFractions, double winEntropyBits) {
@@ -66,10 +67,16 @@ public record LayerMetrics(int layer, double meanRadius, double radiusStd, doubl
         if (layer.columnsSeen() > 0) {
             float[] wins = layer.wins().toFloatArray();
             fractions = new double[wins.length];
+            double total = 0;
             for (int i = 0; i < wins.length; i++) {
                 fractions[i] = wins[i] / layer.columnsSeen();
-                if (fractions[i] > 0) {
-                    entropy -= fractions[i] * Math.log(fractions[i]) / Math.log(2);
+                total += wins[i];
+            }
+            // ties at the maximum give a column several winners: the entropy is of the wins' share, which sums to 1
+            for (float count : wins) {
+                if (count > 0) {
+                    double share = count / total;
+                    entropy -= share * Math.log(share) / Math.log(2);
                 }
             }
         }
