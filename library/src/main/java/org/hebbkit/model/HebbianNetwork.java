@@ -173,6 +173,11 @@ public final class HebbianNetwork implements AutoCloseable {
         return shape;
     }
 
+    /** The shape the first block takes: {@link #inputShape()} after the preprocessing (grayscale gives 1 channel). */
+    public Shape blockInputShape() {
+        return preprocessedShape(inputShape, preprocessing);
+    }
+
     /** One example's input shape, e.g. {@code [3, 32, 32]}. */
     public Shape inputShape() {
         return inputShape;

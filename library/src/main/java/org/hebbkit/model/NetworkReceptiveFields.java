@@ -41,9 +41,10 @@ public final class NetworkReceptiveFields {
             throw new IllegalArgumentException("count must be between 0 and the network's " + blocks + " blocks, got "
                     + count);
         }
-        List<Integer> input = network.preset().input();
+        // fields live in the pixel space the first block sees: after the preset's preprocessing (e.g. grayscale)
+        Shape input = network.blockInputShape();
         try (NDManager scope = network.newScope()) {
-            return ReceptiveFields.of(network.blocks().subList(0, count), new Shape(input.get(0), input.get(1), input.get(2)));
+            return ReceptiveFields.of(network.blocks().subList(0, count), input);
         }
     }
 }

@@ -35,4 +35,14 @@ class NetworkReceptiveFieldsTest {
             assertTrue(e.getMessage().contains("count") && e.getMessage().contains("3"), e.getMessage());
         }
     }
+
+    @Test
+    void fieldsLiveInThePixelSpaceAfterPreprocessing() {
+        // Miconi's simple network sees one grayscale channel: k5 -> avg 2/2 -> k3 -> avg 2/2 -> k3
+        try (HebbianNetwork network = HebbianNetwork.create(Presets.get("miconi-cifar10-simple"), Device.cpu(), 0)) {
+            List<ReceptiveFields.Field> fields = NetworkReceptiveFields.of(network);
+            assertEquals(List.of(1, 1, 1), fields.stream().map(ReceptiveFields.Field::channels).toList());
+            assertEquals(List.of(5, 10, 20), fields.stream().map(ReceptiveFields.Field::size).toList());
+        }
+    }
 }

@@ -110,8 +110,8 @@ final class TrainCommand implements Callable<Integer> {
             // model.json: the record as metadata, beside the provenance Checkpoint writes itself
             Checkpoint.save(output.resolve("model"), network, result.readout(), record);
             record.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
-            images = ReceptiveFieldImage.writeAll(network, output);
             writeJson(record, output.resolve("run.json"));
+            images = pictures(network, output);
         }
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
@@ -206,6 +206,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         json.add("win_fractions", wins);
         return json;
+    }
+
+    /** The filter and receptive-field pictures; a failure to draw them is a warning, never a lost run. */
+    private List<String> pictures(HebbianNetwork network, Path output) {
+        try {
+            return ReceptiveFieldImage.writeAll(network, output);
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("hebbkit: warning: the run is saved, but its pictures were not drawn: "
+                    + e.getMessage());
+            return List.of();
+        }
     }
 
     static void writeJson(JsonObject json, Path target) throws IOException {
