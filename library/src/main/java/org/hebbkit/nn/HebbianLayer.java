@@ -128,12 +128,11 @@ public abstract class HebbianLayer {
         Patches patches = patches(input);
         NDArray matrix = weightMatrix();
         NDArray linear = respond(matrix, patches.matrix());
-        // the output is always the plain W x (Krotov and Hopfield classify from it); a response u only drives learning
-        NDArray pre = response instanceof LinearResponse ? linear : respond(response.effectiveWeight(matrix), patches.matrix());
         if (preTriangle) {
-            pre = new Triangle(1).along(pre, 0);
-            linear = response instanceof LinearResponse ? pre : new Triangle(1).along(linear, 0);
+            linear = new Triangle(1).along(linear, 0);
         }
+        // the output is always the plain W x (Krotov and Hopfield classify from it); a response u only drives learning
+        NDArray pre = response instanceof LinearResponse ? linear : learningResponse(matrix, patches);
         learn(matrix, patches.matrix(), pre);
         return output(patches, linear);
     }
@@ -185,11 +184,14 @@ public abstract class HebbianLayer {
 
     /** The response {@code u [O, N]} and the activity {@code y [O, N]} for a batch, nothing changed. */
     private NDArray[] responseAndActivity(NDArray matrix, Patches patches) {
-        NDArray pre = respond(response.effectiveWeight(matrix), patches.matrix());
-        if (preTriangle) {
-            pre = new Triangle(1).along(pre, 0);
-        }
+        NDArray pre = learningResponse(matrix, patches);
         return new NDArray[] {pre, competition.compete(pre, Competition.winners(pre), competitionState)};
+    }
+
+    /** {@code u = f(W) x}, {@code [O, N]}, pre-triangled if so configured: what the competition and rule see. */
+    private NDArray learningResponse(NDArray matrix, Patches patches) {
+        NDArray pre = respond(response.effectiveWeight(matrix), patches.matrix());
+        return preTriangle ? new Triangle(1).along(pre, 0) : pre;
     }
 
     /**
@@ -367,11 +369,6 @@ public abstract class HebbianLayer {
     /** How the response {@code u} is computed from the weights and the input. */
     public final Response response() {
         return response;
-    }
-
-    /** {@code f(W)} of the {@link #response()}, in the weights' natural shape: what the layer multiplies inputs by. */
-    public final NDArray effectiveWeight() {
-        return response.effectiveWeight(weight);
     }
 
     /** Whether each update is divided by its largest absolute entry. */
