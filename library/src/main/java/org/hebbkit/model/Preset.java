@@ -16,8 +16,10 @@ import org.hebbkit.nn.Preprocessing;
  * @param input {@code [channels, height, width]}
  * @param preprocessing fixed input transforms before the first block, in order (missing: none)
  * @param blocks the Hebbian blocks, input first
- * @param training {@code hebbian}, {@code frozen-random} (weights stay at their initialisation) or
- *     {@code backprop} (end to end by gradient descent)
+ * @param training {@code hebbian}, {@code frozen-random} (weights stay at their initialisation, batch norms
+ *     adapt their running statistics on the training set), {@code untrained} (weights and batch-norm statistics
+ *     stay at their initialisation, mean 0 and variance 1: what SoftHebb's code does when its Hebbian stages are
+ *     skipped) or {@code backprop} (end to end by gradient descent)
  * @param unsupervised how the blocks learn
  * @param probe how the linear readout is trained
  * @param readout {@code probe} (the linear probe above, the default) or {@code ridge} (closed-form ridge regression)
@@ -30,7 +32,7 @@ public record Preset(String name, String description, String reference, String d
     public static final List<String> READOUTS = List.of("probe", "ridge");
 
     /** The valid values of {@code training}. */
-    public static final List<String> TRAININGS = List.of("hebbian", "frozen-random", "backprop");
+    public static final List<String> TRAININGS = List.of("hebbian", "frozen-random", "untrained", "backprop");
 
     /** Checks the values and copies the lists. */
     public Preset {

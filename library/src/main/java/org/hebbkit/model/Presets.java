@@ -9,15 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hebbkit.nn.Relu;
-import org.hebbkit.rule.HardWinnerTakeAll;
 
 /**
- * The paper presets: the SoftHebb recipes as JSON resources (read them in
- * {@code library/src/main/resources/org/hebbkit/model/presets/}), plus the paper's baselines derived
- * from each CIFAR-10 preset: {@code -hardwta} (hard winner-take-all instead of the soft competition),
- * {@code -random} (weights frozen at their random initialisation, batch norms adapted) and
- * {@code -backprop} (the same blocks with ReLU, trained end to end by backpropagation with the probe's
- * optimiser and schedule).
+ * The paper presets: the recipes as JSON resources (read them in
+ * {@code library/src/main/resources/org/hebbkit/model/presets/}), among them SoftHebb's Hard-WTA baselines
+ * ({@code softhebb-cifar10-Nlayer-hardwta}, each read from its own recipe in SoftHebb's public
+ * {@code presets.json}: {@code 2HardCnnCIFAR}, {@code 3HardCnnCIFAR}, {@code 4HardCnnCIFAR}, which differ from the
+ * soft presets in more than the competition), plus baselines derived from each SoftHebb CIFAR-10 preset:
+ * {@code -random} (weights and batch-norm statistics left at their initialisation: SoftHebb's code run
+ * without its Hebbian stages), {@code -random-adapted} (weights frozen at their initialisation, batch norms
+ * adapted to the training set) and {@code -backprop} (the same blocks with ReLU, trained end to end by
+ * backpropagation with the probe's optimiser and schedule).
  *
  * <pre>{@code
  * Preset preset = Presets.get("softhebb-cifar10-3layer");
@@ -27,8 +29,6 @@ public final class Presets {
 
     private static final String FOLDER = "/org/hebbkit/model/presets/";
 
-    /** The paper's Hard-WTA accuracies at depth 1, 2, 3 (Table 3). */
-    private static final String[] HARD_WTA = {"62.69", "60.08", "60.29"};
     /** The paper's frozen random-weight accuracies at depth 1, 2, 3 (Table 3). */
     private static final String[] RANDOM = {"63.99", "68.64", "64.62"};
 
@@ -44,12 +44,14 @@ public final class Presets {
         for (String name : index()) {
             Preset preset = read(name);
             presets.put(name, preset);
-            if (preset.dataset().equals("cifar-10") && preset.name().startsWith("softhebb-")) {
+            if (preset.dataset().equals("cifar-10") && preset.name().startsWith("softhebb-")
+                    && !preset.name().endsWith("-hardwta")) {
                 int depth = preset.blocks().size();
-                baselines.add(baseline(preset, "-hardwta", "Hard-WTA baseline", "Hard-WTA (depth " + depth + "): "
-                        + HARD_WTA[depth - 1] + " % test accuracy", "hebbian", "blocks.*.competition", new HardWinnerTakeAll()));
-                baselines.add(baseline(preset, "-random", "Frozen random-weight baseline", "random weights (depth " + depth
-                        + "): " + RANDOM[depth - 1] + " % test accuracy", "frozen-random", null, null));
+                baselines.add(baseline(preset, "-random", "Untrained random-weight baseline", "random weights (depth "
+                        + depth + "): " + RANDOM[depth - 1] + " % test accuracy", "untrained", null, null));
+                baselines.add(baseline(preset, "-random-adapted", "Frozen random-weight baseline (batch norms adapted)",
+                        "random weights (depth " + depth + "): " + RANDOM[depth - 1] + " % test accuracy",
+                        "frozen-random", null, null));
                 baselines.add(baseline(preset, "-backprop", "Backprop baseline (ReLU, end to end)",
                         "backprop end to end (depth " + depth + "): " + BACKPROP[depth - 1]
                                 + " % test accuracy (50 epochs; a GPU run)", "backprop", "blocks.*.activation", new Relu()));

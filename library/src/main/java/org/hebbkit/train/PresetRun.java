@@ -84,15 +84,17 @@ public final class PresetRun {
                         preset.probe().evalBatchSize(), network.manager());
                 return new Result(network, trained, testAccuracy, trainScore.accuracy(), layers, history, 0);
             }
-            if (!preset.training().equals("hebbian") && !preset.training().equals("frozen-random")) {
+            if (!List.of("hebbian", "frozen-random", "untrained").contains(preset.training())) {
                 throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
-                        + "'; valid trainings: hebbian, frozen-random, backprop");
+                        + "'; valid trainings: " + String.join(", ", Preset.TRAININGS));
             }
-            UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
-                    .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
-                    .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed);
-            all.forEach(trainer::optListener);
-            trainer.build().fit(network, train);
+            if (!preset.training().equals("untrained")) {
+                UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
+                        .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
+                        .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed);
+                all.forEach(trainer::optListener);
+                trainer.build().fit(network, train);
+            }
             List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
             try (Features trainFeatures = FeatureExtractor.extract(network, train, extractBatchSize, featureStorage, events, "train");
                     Features testFeatures = FeatureExtractor.extract(network, test, extractBatchSize, featureStorage, events, "test")) {

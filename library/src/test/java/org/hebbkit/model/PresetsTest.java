@@ -15,13 +15,25 @@ class PresetsTest {
     @Test
     void everyCifarPresetEndsInTheFeaturesOfThePaper() {
         for (String name : new String[] {"softhebb-cifar10-1layer", "softhebb-cifar10-2layer", "softhebb-cifar10-3layer",
-            "softhebb-cifar10-3layer-hardwta", "softhebb-cifar10-3layer-random"}) {
+            "softhebb-cifar10-3layer-random", "softhebb-cifar10-3layer-random-adapted"}) {
             try (HebbianNetwork network = HebbianNetwork.create(Presets.get(name), Device.cpu(), 0)) {
                 assertEquals(24_576, network.featureCount(), name);
             }
         }
         try (HebbianNetwork network = HebbianNetwork.create(Presets.get("softhebb-mnist-mlp"), Device.cpu(), 0)) {
             assertEquals(2_000, network.featureCount());
+        }
+    }
+
+    @Test
+    void hardWtaPresetsHaveTheShapesOfSoftHebbsHardRecipes() {
+        // 4HardCnnCIFAR: 32 -k5 p1-> 30 -max 4/2/1-> 15 -k3 p1-> 15 -max 4/2/1-> 7 -k3 p0-> 5 -max 2/2/0-> 2
+        int[][] expected = {{1, 96 * 16 * 16}, {2, 384 * 7 * 7}, {3, 1536 * 2 * 2}};
+        for (int[] depthAndFeatures : expected) {
+            String name = "softhebb-cifar10-" + depthAndFeatures[0] + "layer-hardwta";
+            try (HebbianNetwork network = HebbianNetwork.create(Presets.get(name), Device.cpu(), 0)) {
+                assertEquals(depthAndFeatures[1], network.featureCount(), name);
+            }
         }
     }
 
@@ -45,13 +57,23 @@ class PresetsTest {
         Preset soft = Presets.get("softhebb-cifar10-3layer");
         Preset hard = Presets.get("softhebb-cifar10-3layer-hardwta");
         Preset random = Presets.get("softhebb-cifar10-3layer-random");
-        assertEquals(new org.hebbkit.rule.HardWinnerTakeAll(), hard.blocks().get(2).competition());
-        assertEquals(soft.blocks().get(2).rule(), hard.blocks().get(2).rule());
-        assertEquals(soft.blocks().get(2).learningRate(), hard.blocks().get(2).learningRate());
-        assertEquals(soft.blocks().get(2).outChannels(), hard.blocks().get(2).outChannels());
-        assertEquals("frozen-random", random.training());
+        Preset adapted = Presets.get("softhebb-cifar10-3layer-random-adapted");
+        for (int block = 0; block < 3; block++) {
+            assertEquals(new org.hebbkit.rule.HardWinnerTakeAll(), hard.blocks().get(block).competition());
+            assertEquals(soft.blocks().get(block).rule(), hard.blocks().get(block).rule());
+            assertEquals(soft.blocks().get(block).outChannels(), hard.blocks().get(block).outChannels());
+            // 4HardCnnCIFAR: lr 0.05 with SoftHebb's default power_lr 0.75, triangle without a power
+            assertEquals(new org.hebbkit.rule.AdaptiveLearningRate(0.05, 0.75), hard.blocks().get(block).learningRate());
+            assertEquals(new org.hebbkit.nn.Triangle(1.0), hard.blocks().get(block).activation());
+        }
+        assertEquals(1, hard.blocks().get(0).conv().padding());
+        assertEquals(0, hard.blocks().get(2).conv().padding());
+        assertEquals("untrained", random.training());
+        assertEquals("frozen-random", adapted.training());
         assertEquals(soft.blocks(), random.blocks());
+        assertEquals(soft.blocks(), adapted.blocks());
         assertTrue(hard.reference().contains("60.29"));
+        assertTrue(random.reference().contains("64.62"));
     }
 
     @Test

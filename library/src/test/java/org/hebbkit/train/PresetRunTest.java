@@ -109,6 +109,39 @@ class PresetRunTest {
     }
 
     @Test
+    void untrainedBaselineLeavesWeightsAndBatchNormStatisticsAtInitialisation() {
+        var preset = TinyData.preset();
+        for (String training : List.of("untrained", "frozen-random")) {
+            var baseline = Configs.with(preset, "training", training);
+            List<String> stages = new ArrayList<>();
+            PresetRun.Result result = PresetRun.builder().setPreset(baseline).optSeed(4)
+                    .optReadout(PresetRun.Readout.RIDGE).optListener(new TrainingListener() {
+                        @Override
+                        public void stageStarted(TrainingEvents.StageStarted event) {
+                            stages.add(event.stage());
+                        }
+                    }).build().run(TRAIN, TEST);
+            try (HebbianNetwork network = result.network()) {
+                float[] mean = network.blocks().get(0).inputNorm().runningMean().toFloatArray();
+                float[] variance = network.blocks().get(0).inputNorm().runningVariance().toFloatArray();
+                boolean initial = java.util.Arrays.equals(new float[mean.length], mean)
+                        && java.util.Arrays.equals(ones(variance.length), variance);
+                assertEquals(training.equals("untrained"), initial, training + ": batch-norm statistics "
+                        + java.util.Arrays.toString(mean));
+                assertEquals(training.equals("untrained"), stages.stream().noneMatch(s -> s.startsWith("hebbian")),
+                        training + ": " + stages);
+                assertTrue(result.testAccuracy() > 0.5, training + ": " + result.testAccuracy());
+            }
+        }
+    }
+
+    private static float[] ones(int n) {
+        float[] ones = new float[n];
+        java.util.Arrays.fill(ones, 1f);
+        return ones;
+    }
+
+    @Test
     void backpropBaselineTrainsBlocksAndReadoutEndToEnd() {
         var preset = TinyData.preset();
         var backprop = Configs.with(Configs.with(preset, "training", "backprop"), "blocks.*.activation",
