@@ -1,9 +1,12 @@
 package org.hebbkit.model;
 
+import java.util.List;
 import java.util.Objects;
 import org.hebbkit.nn.Activation;
 import org.hebbkit.nn.Pooling;
+import org.hebbkit.nn.Preprocessing;
 import org.hebbkit.nn.WeightInit;
+import org.hebbkit.nn.WeightMask;
 import org.hebbkit.rule.Competition;
 import org.hebbkit.rule.LearningRateSchedule;
 import org.hebbkit.rule.LearningRule;
@@ -11,7 +14,8 @@ import org.hebbkit.rule.LinearResponse;
 import org.hebbkit.rule.Response;
 
 /**
- * One Hebbian block as data: {@code [batch norm] -> Hebbian layer (conv or linear) -> activation -> [pooling]}.
+ * One Hebbian block as data: {@code [input transforms] -> [batch norm] -> Hebbian layer (conv or linear) ->
+ * activation -> [pooling]}.
  * Rules, competitions, responses, schedules and activations are typed records, named in JSON by their
  * registered type ({@link Components}), e.g.
  * {@code "competition": {"type": "soft-krotov", "temperatureInverse": 1.0}}.
@@ -36,13 +40,18 @@ import org.hebbkit.rule.Response;
  * @param activation the block's non-linearity
  * @param pooling the block's pooling, or {@code null}
  * @param init the weight initialisation
+ * @param preprocessing fixed transforms of the block's input before the batch norm, in order (missing: none),
+ *     e.g. Miconi's per-image standardisation before every layer
+ * @param mask a fixed random mask of the weights (missing: every weight learns)
  */
 public record BlockSpec(boolean batchNorm, int outChannels, ConvSpec conv, Response response, Competition competition,
         LearningRule rule, LearningRateSchedule learningRate, boolean normaliseUpdate, boolean renormalise,
-        boolean preTriangle, Activation activation, Pooling pooling, WeightInit init) {
+        boolean preTriangle, Activation activation, Pooling pooling, WeightInit init, List<Preprocessing> preprocessing,
+        WeightMask mask) {
 
-    /** Checks the values; a missing response is the linear one. */
+    /** Checks the values; a missing response is the linear one, missing preprocessing none. */
     public BlockSpec {
+        preprocessing = preprocessing == null ? List.of() : List.copyOf(preprocessing);
         if (outChannels < 1) {
             throw new IllegalArgumentException("outChannels must be at least 1, got " + outChannels);
         }
@@ -89,6 +98,8 @@ public record BlockSpec(boolean batchNorm, int outChannels, ConvSpec conv, Respo
         private Activation activation = new org.hebbkit.nn.Identity();
         private Pooling pooling;
         private WeightInit init = new WeightInit(WeightInit.Kind.NORMAL, 1);
+        private List<Preprocessing> preprocessing = List.of();
+        private WeightMask mask;
 
         /** Neurons (required). */
         public Builder setOutChannels(int outChannels) {
@@ -168,10 +179,22 @@ public record BlockSpec(boolean batchNorm, int outChannels, ConvSpec conv, Respo
             return this;
         }
 
+        /** Fixed transforms of the block's input, before the batch norm; default none. */
+        public Builder optPreprocessing(List<Preprocessing> preprocessing) {
+            this.preprocessing = List.copyOf(preprocessing);
+            return this;
+        }
+
+        /** A fixed random mask of the weights; default none. */
+        public Builder optMask(WeightMask mask) {
+            this.mask = mask;
+            return this;
+        }
+
         /** Checks and builds. */
         public BlockSpec build() {
             return new BlockSpec(batchNorm, outChannels, conv, response, competition, rule, learningRate, normaliseUpdate,
-                    renormalise, preTriangle, activation, pooling, init);
+                    renormalise, preTriangle, activation, pooling, init, preprocessing, mask);
         }
     }
 }

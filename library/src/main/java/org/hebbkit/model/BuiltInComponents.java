@@ -83,6 +83,9 @@ public final class BuiltInComponents implements ComponentProvider {
                         "softmax(temperatureInverse u) over channels", "Journe et al. 2023 (MNIST MLP)"),
                 new Component<>(Activation.class, "relu", Relu.class, "max(u, 0)", ""),
                 new Component<>(Activation.class, "identity", Identity.class, "u", ""),
+                new Component<>(Activation.class, "thresholded-triangle", org.hebbkit.nn.ThresholdedTriangle.class,
+                        "y = ReLU(v - mean over channels of v)^power, v = u - theta (the competition's thresholds)",
+                        "Miconi 2021 (full network's output)"),
                 new Component<>(Activation.class, "competition", CompetitionOutput.class,
                         "y = the layer's competition (with its state) over channels", "Miconi 2021 (binary k-WTA output)"),
                 new Component<>(Activation.class, "repu", RectifiedPower.class, "max(u, 0)^power",
@@ -93,6 +96,9 @@ public final class BuiltInComponents implements ComponentProvider {
                 new Component<>(Preprocessing.class, "standardise", Standardise.class,
                         "(x - mean) / std per image", "Miconi 2021"),
                 new Component<>(Preprocessing.class, "difference-of-gaussians", DifferenceOfGaussians.class,
-                        "x * (G(sigmaCentre) - G(sigmaSurround)), size x size", "Miconi 2021"));
+                        "x * (G(sigmaCentre) - G(sigmaSurround)), size x size", "Miconi 2021"),
+                new Component<>(Preprocessing.class, "zca-whitening", org.hebbkit.nn.ZcaWhitening.class,
+                        "x' = C^(-1/2) t, t the standardised image, C = t^T t / D + epsilon I fitted on images",
+                        "Miconi 2021 (full network)"));
     }
 }

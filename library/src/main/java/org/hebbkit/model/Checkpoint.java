@@ -132,6 +132,7 @@ public final class Checkpoint {
                 }
                 target.set(source.toFloatArray());
             }
+            network.markPreprocessingFitted();
             NDManager readoutManager = network.manager().newSubManager();
             NDArray weight = require(stored, "readout.weight", weights);
             NDArray bias = require(stored, "readout.bias", weights);

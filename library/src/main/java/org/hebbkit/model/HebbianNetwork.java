@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.hebbkit.nn.BatchNorm;
 import org.hebbkit.nn.ConvGeometry;
+import org.hebbkit.nn.FittedPreprocessing;
 import org.hebbkit.nn.HebbianBlock;
 import org.hebbkit.nn.HebbianConv2d;
 import org.hebbkit.nn.HebbianLayer;
@@ -40,6 +41,9 @@ public final class HebbianNetwork implements AutoCloseable {
     private final Shape inputShape;
     private final List<Preprocessing> preprocessing;
     private final List<HebbianBlock> blocks;
+    /** The fitted parameters of each preprocessing step ({@code null} for fixed steps). */
+    private final List<NDArray> preprocessingState;
+    private boolean preprocessingFitted;
 
     private HebbianNetwork(Preset preset, long seed, NDManager manager, Shape inputShape, List<Preprocessing> preprocessing,
             List<HebbianBlock> blocks) {
@@ -49,6 +53,20 @@ public final class HebbianNetwork implements AutoCloseable {
         this.inputShape = inputShape;
         this.preprocessing = List.copyOf(preprocessing);
         this.blocks = List.copyOf(blocks);
+        this.preprocessingState = new ArrayList<>();
+        Shape stepInput = inputShape;
+        for (int i = 0; i < this.preprocessing.size(); i++) {
+            Preprocessing step = this.preprocessing.get(i);
+            if (step instanceof FittedPreprocessing fitted) {
+                NDArray state = manager.zeros(fitted.stateShape(stepInput));
+                state.setName("preprocessing" + i + "." + fitted.stateName());
+                preprocessingState.add(state);
+            } else {
+                preprocessingState.add(null);
+            }
+            stepInput = step.outputShape(stepInput);
+        }
+        preprocessingFitted = preprocessingState.stream().allMatch(java.util.Objects::isNull);
         Shape shape = preprocessedShape(inputShape, this.preprocessing);
         for (int b = 0; b < this.blocks.size(); b++) {
             try {
@@ -124,11 +142,77 @@ public final class HebbianNetwork implements AutoCloseable {
      * @param images {@code [B, C, H, W]} as the dataset gives them
      */
     public NDArray preprocess(NDArray images) {
+        if (!preprocessingFitted) {
+            throw new IllegalStateException("the preprocessing of this network has fitted steps (" + fittedSteps()
+                    + ") that are not fitted yet: call fitPreprocessing(sample) first (UnsupervisedTrainer.fit and"
+                    + " PresetRun do it on the training images)");
+        }
         NDArray x = images;
-        for (Preprocessing step : preprocessing) {
-            x = step.apply(x);
+        for (int i = 0; i < preprocessing.size(); i++) {
+            Preprocessing step = preprocessing.get(i);
+            x = step instanceof FittedPreprocessing fitted ? fitted.apply(x, preprocessingState.get(i)) : step.apply(x);
         }
         return x;
+    }
+
+    private String fittedSteps() {
+        List<String> names = new ArrayList<>();
+        for (Preprocessing step : preprocessing) {
+            if (step instanceof FittedPreprocessing) {
+                names.add(step.getClass().getSimpleName());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    /**
+     * Whether every preprocessing step can run: true when none needs fitting ({@link FittedPreprocessing}), or
+     * after {@link #fitPreprocessing} or a checkpoint restored them.
+     */
+    public boolean isPreprocessingFitted() {
+        return preprocessingFitted;
+    }
+
+    /**
+     * The number of training images the fitted preprocessing steps read (the largest of their
+     * {@link FittedPreprocessing#fitImages()}), 0 when no step needs fitting.
+     */
+    public int preprocessingFitImages() {
+        int images = 0;
+        for (Preprocessing step : preprocessing) {
+            if (step instanceof FittedPreprocessing fitted) {
+                images = Math.max(images, fitted.fitImages());
+            }
+        }
+        return images;
+    }
+
+    /**
+     * Fits the preprocessing steps that need it, in order, each on the sample as the steps before it left
+     * it; a no-op when nothing needs fitting. Each step reads at most its own
+     * {@link FittedPreprocessing#fitImages()} images of the sample.
+     *
+     * @param sample training images {@code [n, C, H, W]} as the dataset gives them (a shuffled subset), on a
+     *     scope the caller closes (the intermediates land on the sample's manager)
+     */
+    public void fitPreprocessing(NDArray sample) {
+        NDArray x = sample;
+        for (int i = 0; i < preprocessing.size(); i++) {
+            Preprocessing step = preprocessing.get(i);
+            if (step instanceof FittedPreprocessing fitted) {
+                long n = Math.min(fitted.fitImages(), x.getShape().get(0));
+                preprocessingState.get(i).set(fitted.fit(x.get(new ai.djl.ndarray.index.NDIndex("0:{}", n))).toFloatArray());
+                x = fitted.apply(x, preprocessingState.get(i));
+            } else {
+                x = step.apply(x);
+            }
+        }
+        preprocessingFitted = true;
+    }
+
+    /** After a checkpoint has set the fitted arrays of {@link #namedState()}. */
+    void markPreprocessingFitted() {
+        preprocessingFitted = true;
     }
 
     /**
@@ -139,7 +223,11 @@ public final class HebbianNetwork implements AutoCloseable {
      * @param input the block's input shape without the batch axis
      * @param seed seeds the weight initialisation
      */
-    public static HebbianBlock block(NDManager manager, BlockSpec spec, Shape input, long seed) {
+    public static HebbianBlock block(NDManager manager, BlockSpec spec, Shape blockInput, long seed) {
+        Shape input = blockInput;
+        for (Preprocessing step : spec.preprocessing()) {
+            input = step.outputShape(input);
+        }
         int inChannels = (int) input.get(0);
         HebbianLayer layer;
         if (spec.isConv()) {
@@ -155,13 +243,14 @@ public final class HebbianNetwork implements AutoCloseable {
                     spec).build(manager, seed);
         }
         BatchNorm norm = spec.batchNorm() ? new BatchNorm(manager, inChannels) : null;
-        return new HebbianBlock(norm, layer, spec.activation(), spec.pooling());
+        return new HebbianBlock(spec.preprocessing(), norm, layer, spec.activation(), spec.pooling());
     }
 
     private static <T extends HebbianLayer.BaseBuilder<T>> T configure(T builder, BlockSpec spec) {
         return builder.setCompetition(spec.competition()).setLearningRate(spec.learningRate()).optRule(spec.rule())
                 .optResponse(spec.response()).optNormaliseUpdate(spec.normaliseUpdate())
-                .optRenormalise(spec.renormalise()).optPreTriangle(spec.preTriangle()).optInit(spec.init());
+                .optRenormalise(spec.renormalise()).optPreTriangle(spec.preTriangle()).optInit(spec.init())
+                .optMask(spec.mask());
     }
 
     /** The shape of the last block's output, without the batch axis. */
@@ -203,6 +292,11 @@ public final class HebbianNetwork implements AutoCloseable {
      * already attached to it are skipped: attaching one twice would hand it to the closing scope.
      */
     public void attachTo(NDManager scope) {
+        for (NDArray state : preprocessingState) {
+            if (state != null && state.getManager() != scope) {
+                scope.tempAttachAll(state);
+            }
+        }
         for (HebbianBlock block : blocks) {
             for (NDArray array : block.state()) {
                 if (array.getManager() != scope) {
@@ -263,10 +357,16 @@ public final class HebbianNetwork implements AutoCloseable {
 
     /**
      * The named arrays that define the network's state, for checkpoints: {@code block0.weight},
-     * {@code block0.rule.threshold} (rule and competition state), {@code block0.norm.running_mean}, ...
+     * {@code block0.rule.threshold} (rule and competition state), {@code block0.norm.running_mean}, ..., and first
+     * the fitted preprocessing ({@code preprocessing0.zca}).
      */
     public NDList namedState() {
         NDList state = new NDList();
+        for (NDArray fitted : preprocessingState) {
+            if (fitted != null) {
+                state.add(fitted);
+            }
+        }
         for (int b = 0; b < blocks.size(); b++) {
             HebbianBlock block = blocks.get(b);
             for (java.util.Map.Entry<String, NDArray> entry : block.layer().namedState().entrySet()) {

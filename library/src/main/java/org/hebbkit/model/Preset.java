@@ -70,8 +70,10 @@ public record Preset(String name, String description, String reference, String d
      * @param mode {@code successive}, {@code consecutive} or {@code simultaneous}
      * @param epochs epochs per block (successive) or in all, at least 1
      * @param batchSize images per Hebbian update, at least 1
+     * @param burnInBatches the first batches of each stage only adapt thresholds, weights unchanged (missing: 0;
+     *     Miconi's full network: 200)
      */
-    public record UnsupervisedSpec(String mode, int epochs, int batchSize) {
+    public record UnsupervisedSpec(String mode, int epochs, int batchSize, Integer burnInBatches) {
 
         /** The valid modes. */
         public static final List<String> MODES = List.of("successive", "consecutive", "simultaneous");
@@ -86,6 +88,10 @@ public record Preset(String name, String description, String reference, String d
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+            }
+            burnInBatches = burnInBatches == null ? 0 : burnInBatches;
+            if (burnInBatches < 0) {
+                throw new IllegalArgumentException("burnInBatches must be at least 0, got " + burnInBatches);
             }
         }
     }

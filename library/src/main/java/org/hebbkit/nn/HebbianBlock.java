@@ -2,14 +2,17 @@ package org.hebbkit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A SoftHebb block: {@code BatchNorm (no affine) -> Hebbian layer -> activation -> pooling}, each part
- * but the layer optional. Journé et al. (2023), Fig. 1.
+ * A SoftHebb block: {@code [input transforms] -> BatchNorm (no affine) -> Hebbian layer -> activation -> pooling},
+ * each part but the layer optional. Journé et al. (2023), Fig. 1; the input transforms (e.g. Miconi's
+ * per-image standardisation before every layer) are fixed {@link Preprocessing} steps.
  *
  * <p>{@link Phase} says what a forward pass does: learn (batch norm on batch statistics, rule applied),
- * only adapt the batch norm (frozen random-weight baselines), or infer (running statistics, no change).
+ * adapt the rule's state without moving the weights (burn-in), only adapt the batch norm (frozen
+ * random-weight baselines), or infer (running statistics, no change).
  */
 public final class HebbianBlock {
 
@@ -17,12 +20,18 @@ public final class HebbianBlock {
     public enum Phase {
         /** Batch norm on batch statistics (running ones updated) and the layer learns. */
         LEARN,
+        /**
+         * Batch norm on batch statistics; the competition and rule state adapt (thresholds) and winners are
+         * counted, weights unchanged (Miconi's burn-in batches).
+         */
+        ADAPT_STATE,
         /** Batch norm on batch statistics (running ones updated); weights unchanged. */
         ADAPT_NORM,
         /** Running batch-norm statistics; nothing changes. */
         INFER
     }
 
+    private final List<Preprocessing> inputTransforms;
     private final BatchNorm inputNorm;
     private final HebbianLayer layer;
     private final Activation activation;
@@ -35,6 +44,19 @@ public final class HebbianBlock {
      * @param pooling pooling after the activation, or {@code null}
      */
     public HebbianBlock(BatchNorm inputNorm, HebbianLayer layer, Activation activation, Pooling pooling) {
+        this(List.of(), inputNorm, layer, activation, pooling);
+    }
+
+    /**
+     * @param inputTransforms fixed transforms of the block's input, in order, before the batch norm
+     * @param inputNorm batch norm at the input, or {@code null}
+     * @param layer the Hebbian layer
+     * @param activation the non-linearity after the layer
+     * @param pooling pooling after the activation, or {@code null}
+     */
+    public HebbianBlock(List<Preprocessing> inputTransforms, BatchNorm inputNorm, HebbianLayer layer,
+            Activation activation, Pooling pooling) {
+        this.inputTransforms = List.copyOf(inputTransforms);
         this.inputNorm = inputNorm;
         this.layer = Objects.requireNonNull(layer, "layer");
         this.activation = Objects.requireNonNull(activation, "activation");
@@ -47,9 +69,20 @@ public final class HebbianBlock {
      * @return the block's output
      */
     public NDArray forward(NDArray input, Phase phase) {
-        NDArray x = inputNorm == null ? input : inputNorm.apply(input, phase != Phase.INFER);
-        NDArray u = layer.forward(x, phase == Phase.LEARN);
-        NDArray y = activation instanceof CompetitionOutput ? layer.competeOutput(u) : activation.apply(u);
+        NDArray x = input;
+        for (Preprocessing transform : inputTransforms) {
+            x = transform.apply(x);
+        }
+        x = inputNorm == null ? x : inputNorm.apply(x, phase != Phase.INFER);
+        NDArray u = phase == Phase.ADAPT_STATE ? layer.adapt(x) : layer.forward(x, phase == Phase.LEARN);
+        NDArray y;
+        if (activation instanceof CompetitionOutput) {
+            y = layer.competeOutput(u);
+        } else if (activation instanceof ThresholdedTriangle triangle) {
+            y = triangle.apply(layer, u);
+        } else {
+            y = activation.apply(u);
+        }
         return pooling == null ? y : pooling.apply(y);
     }
 
@@ -58,7 +91,11 @@ public final class HebbianBlock {
      * @return the block's output shape without the batch axis (after pooling)
      */
     public ai.djl.ndarray.types.Shape outputShape(ai.djl.ndarray.types.Shape input) {
-        ai.djl.ndarray.types.Shape shape = layer.outputShape(input);
+        ai.djl.ndarray.types.Shape shape = input;
+        for (Preprocessing transform : inputTransforms) {
+            shape = transform.outputShape(shape);
+        }
+        shape = layer.outputShape(shape);
         if (pooling == null) {
             return shape;
         }
@@ -67,6 +104,11 @@ public final class HebbianBlock {
         }
         return new ai.djl.ndarray.types.Shape(shape.get(0), pooling.outputSize((int) shape.get(1)),
                 pooling.outputSize((int) shape.get(2)));
+    }
+
+    /** The fixed transforms of the block's input, in order (empty when none). */
+    public List<Preprocessing> inputTransforms() {
+        return inputTransforms;
     }
 
     /** The batch norm at the input, or {@code null}. */

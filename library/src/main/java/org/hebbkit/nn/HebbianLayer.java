@@ -30,6 +30,7 @@ import org.hebbkit.rule.TrainingProgress;
  *   dW = rule.delta(W, x, u, y)                          [O, I]
  *   dW = dW / max|dW|                 (if normaliseUpdate)
  *   W  = W + lr_i * dW                lr_i from the learning-rate schedule, per neuron i
+ *   W  = W * mask                     (if a fixed mask is set: only the kept weights exist)
  *   w_i = w_i / ||w_i||_p             (if renormalise; p from the response)
  *   rule and competition state moved (thresholds, ...)
  * </pre>
@@ -48,6 +49,7 @@ public abstract class HebbianLayer {
     private static final float TINY = 1e-30f;
 
     private final NDArray weight;
+    private final NDArray mask;
     private final NDArray wins;
     private final int neurons;
     private final int groups;
@@ -76,6 +78,17 @@ public abstract class HebbianLayer {
         competition.checkNeurons(neurons);
         this.weight = builder.init.sample(manager, weightShape, new java.util.SplittableRandom(seed));
         this.weight.setName("weight");
+        if (builder.mask == null) {
+            this.mask = null;
+        } else {
+            // a stream of its own, so that a mask leaves the initial weights' draws as they are
+            this.mask = builder.mask.sample(manager, weightShape, new java.util.SplittableRandom(seed).split());
+            this.mask.setName("mask");
+            weight.muli(mask);
+            if (renormalise) {
+                weight.divi(lebesgueNorm(weightMatrix()).add(TINY).reshape(normShape()));
+            }
+        }
         this.wins = manager.zeros(new Shape(neurons));
         this.ruleState = newState(manager, rule.stateVariables(), "rule");
         this.competitionState = newState(manager, competition.stateVariables(), "competition");
@@ -121,6 +134,21 @@ public abstract class HebbianLayer {
      * @return the output (before the update), {@code [B, O, H', W']} or {@code [B, O]}
      */
     public final NDArray forward(NDArray input, boolean learn) {
+        return run(input, learn, true);
+    }
+
+    /**
+     * A learning pass that leaves the weights as they are: the competition and the rule see the batch and move
+     * their state (thresholds, ...), and winner statistics count it. Miconi's burn-in batches.
+     *
+     * @param input {@code [B, ...]} as the layer expects
+     * @return the output, as {@link #forward}
+     */
+    public final NDArray adapt(NDArray input) {
+        return run(input, true, false);
+    }
+
+    private NDArray run(NDArray input, boolean learn, boolean moveWeights) {
         if (!learn) {
             NDArray pre = infer(input);
             return preTriangle ? new Triangle(1).along(pre, 1) : pre;
@@ -133,7 +161,7 @@ public abstract class HebbianLayer {
         }
         // the output is always the plain W x (Krotov and Hopfield classify from it); a response u only drives learning
         NDArray pre = response instanceof LinearResponse ? linear : learningResponse(matrix, patches);
-        learn(matrix, patches.matrix(), pre);
+        learn(matrix, patches.matrix(), pre, moveWeights);
         return output(patches, linear);
     }
 
@@ -148,9 +176,19 @@ public abstract class HebbianLayer {
         return ai.djl.ndarray.NDArrays.concat(parts, 0);
     }
 
-    private void learn(NDArray matrix, NDArray input, NDArray pre) {
+    private void learn(NDArray matrix, NDArray input, NDArray pre, boolean moveWeights) {
         NDArray winners = Competition.winners(pre);
         NDArray post = competition.compete(pre, winners, competitionState);
+        if (moveWeights) {
+            move(matrix, input, pre, post);
+        }
+        rule.updateState(pre, post, ruleState);
+        competition.updateState(pre, post, competitionState);
+        wins.addi(winners.sum(new int[] {1}));
+        columnsSeen += pre.getShape().get(1);
+    }
+
+    private void move(NDArray matrix, NDArray input, NDArray pre, NDArray post) {
         NDArray delta = ruleDelta(matrix, input, pre, post);
         NDArray rates = learningRate.perNeuron(matrix, progress);
         if (normaliseUpdate) {
@@ -159,14 +197,13 @@ public abstract class HebbianLayer {
             rates = rates.div(largest);
         }
         weight.addi(delta.muli(rates).reshape(weight.getShape()));
+        if (mask != null) {
+            weight.muli(mask);
+        }
         if (renormalise) {
             NDArray updated = weightMatrix();
             weight.divi(lebesgueNorm(updated).add(TINY).reshape(normShape()));
         }
-        rule.updateState(pre, post, ruleState);
-        competition.updateState(pre, post, competitionState);
-        wins.addi(winners.sum(new int[] {1}));
-        columnsSeen += pre.getShape().get(1);
     }
 
     /** The rule's {@code dW [O, I]} for one batch, group by group. */
@@ -202,6 +239,23 @@ public abstract class HebbianLayer {
      * @return {@code y}, same shape
      */
     public final NDArray competeOutput(NDArray output) {
+        return byColumns(output, columns -> competition.compete(columns, Competition.winners(columns), competitionState));
+    }
+
+    /**
+     * What the neurons compete on, for an output of this layer: {@code u - theta} with the competition's
+     * current thresholds ({@link Competition#drive}), {@code u} for competitions without; nothing changes.
+     * {@link ThresholdedTriangle} passes up a triangle of it.
+     *
+     * @param output {@code [B, O, H, W]} or {@code [B, O]}
+     * @return same shape
+     */
+    public final NDArray driveOutput(NDArray output) {
+        return byColumns(output, columns -> competition.drive(columns, competitionState));
+    }
+
+    /** Applies {@code f} to the output as columns {@code [O, N]} (neurons on axis 0) and restores the layout. */
+    private NDArray byColumns(NDArray output, java.util.function.UnaryOperator<NDArray> f) {
         Shape shape = output.getShape();
         int[] order = new int[shape.dimension()];
         order[0] = 1;
@@ -209,8 +263,7 @@ public abstract class HebbianLayer {
         for (int axis = 2; axis < order.length; axis++) {
             order[axis] = axis;
         }
-        NDArray columns = output.transpose(order).reshape(neurons, -1);
-        NDArray y = competition.compete(columns, Competition.winners(columns), competitionState);
+        NDArray y = f.apply(output.transpose(order).reshape(neurons, -1));
         long[] swapped = shape.getShape().clone();
         swapped[0] = shape.get(1);
         swapped[1] = shape.get(0);
@@ -371,6 +424,11 @@ public abstract class HebbianLayer {
         return response;
     }
 
+    /** The fixed 0/1 mask of the weights ({@link WeightMask}), in their shape, or {@code null} when all learn. */
+    public final NDArray mask() {
+        return mask;
+    }
+
     /** Whether each update is divided by its largest absolute entry. */
     public final boolean normalisesUpdate() {
         return normaliseUpdate;
@@ -408,6 +466,9 @@ public abstract class HebbianLayer {
     public final Map<String, NDArray> namedState() {
         Map<String, NDArray> named = new LinkedHashMap<>();
         named.put("weight", weight);
+        if (mask != null) {
+            named.put("mask", mask);
+        }
         ruleState.arrays().forEach((name, array) -> named.put("rule." + name, array));
         competitionState.arrays().forEach((name, array) -> named.put("competition." + name, array));
         return named;
@@ -432,6 +493,9 @@ public abstract class HebbianLayer {
     /** The arrays this layer owns, for scopes and checkpoints. */
     public NDList state() {
         NDList state = new NDList(weight, wins);
+        if (mask != null) {
+            state.add(mask);
+        }
         state.addAll(ruleState.arrays().values());
         state.addAll(competitionState.arrays().values());
         return state;
@@ -451,8 +515,18 @@ public abstract class HebbianLayer {
         private boolean renormalise;
         private boolean preTriangle;
         private WeightInit init = new WeightInit(WeightInit.Kind.NORMAL, 25);
+        private WeightMask mask;
 
         protected abstract T self();
+
+        /**
+         * A fixed random mask: only the weights it keeps exist (the others stay 0 through learning); default
+         * none. Miconi's full network keeps 1 % of the weights of layers 2 and 3.
+         */
+        public T optMask(WeightMask mask) {
+            this.mask = mask;
+            return self();
+        }
 
         /** The competition producing the post-synaptic activity (required). */
         public T setCompetition(Competition competition) {

@@ -48,8 +48,13 @@ public record AdaptiveThresholds(int k, double rate) implements Competition {
     }
 
     @Override
+    public NDArray drive(NDArray pre, RuleState state) {
+        return pre.sub(state.get(THRESHOLD));
+    }
+
+    @Override
     public NDArray compete(NDArray pre, NDArray winners, RuleState state) {
-        NDArray thresholded = pre.sub(state.get(THRESHOLD));
+        NDArray thresholded = drive(pre, state);
         return new KWinnersTakeAll(k).compete(thresholded).muli(thresholded.gt(0f).toType(pre.getDataType(), false));
     }
 

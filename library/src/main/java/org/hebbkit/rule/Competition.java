@@ -44,6 +44,19 @@ public interface Competition {
         return compete(pre, winners);
     }
 
+    /**
+     * What the neurons compete on, given their response: {@code u} itself by default; {@code u - theta} for
+     * competitions with thresholds ({@link AdaptiveThresholds}). Read by the {@code thresholded-triangle}
+     * activation, which passes up a triangle of it (Miconi's full network). Changes nothing.
+     *
+     * @param pre response {@code u}, {@code [O, N]}
+     * @param state this competition's state in the layer
+     * @return {@code [O, N]}
+     */
+    default NDArray drive(NDArray pre, RuleState state) {
+        return pre;
+    }
+
     /** The running state this competition needs; none by default. */
     default List<StateVariable> stateVariables() {
         return List.of();

@@ -26,13 +26,20 @@ public final class FeatureExtractor {
      */
     public static final int DEFAULT_BATCH_SIZE = 50;
 
+    /** The largest finite float16 value. */
+    private static final float FLOAT16_MAX = 65504f;
+
     private FeatureExtractor() {}
 
     /**
      * @param network frozen network (inference mode: running batch-norm statistics)
      * @param data images to encode
      * @param batchSize images per forward pass
-     * @param storage {@link DataType#FLOAT16} (half the memory) or {@link DataType#FLOAT32} (exact)
+     * @param storage {@link DataType#FLOAT16} (half the memory) or {@link DataType#FLOAT32} (exact). Features
+     *     beyond float16's range (|x| above 65,504, e.g. untrained networks without batch-norm statistics) widen
+     *     the cache to float32 when the first such batch comes (the epoch event then carries
+     *     {@code widened_to_float32 = 1}), so no feature becomes infinite
+     * @return the cache; its values are float16 or float32 (see above)
      * @param listener receives progress; may be {@code null}
      * @param name names the stage ({@code "features " + name})
      */
@@ -49,14 +56,28 @@ public final class FeatureExtractor {
         NDManager manager = network.manager().newSubManager();
         try {
             NDArray values = manager.zeros(new Shape(data.size(), network.featureCount()), storage);
+            boolean widened = false;
             int[] labels = new int[data.size()];
             for (long batch = 0; batch < batches; batch++) {
                 int from = (int) (batch * batchSize);
                 int to = Math.min(data.size(), from + batchSize);
+                boolean overflow;
                 try (NDManager scope = network.newScope()) {
                     scope.tempAttachAll(values);
                     NDArray features = network.features(data.images(scope, LabelledImages.range(from, to)));
-                    values.set(new NDIndex("{}:{}", from, to), features.toType(storage, false));
+                    overflow = values.getDataType() == DataType.FLOAT16 && features.abs().max().getFloat() > FLOAT16_MAX;
+                    if (!overflow) {
+                        values.set(new NDIndex("{}:{}", from, to), features.toType(values.getDataType(), false));
+                    }
+                }
+                if (overflow) {
+                    // widen what is stored so far and redo this batch
+                    NDArray wide = values.toType(DataType.FLOAT32, true);
+                    values.close();
+                    values = wide;
+                    widened = true;
+                    batch--;
+                    continue;
                 }
                 for (int i = from; i < to; i++) {
                     labels[i] = data.label(i);
@@ -65,7 +86,9 @@ public final class FeatureExtractor {
                         (System.nanoTime() - start) / 1e9));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            events.epochFinished(new TrainingEvents.EpochFinished(stage, 1, Map.of("seconds", seconds), java.util.List.of()));
+            Map<String, Double> scalars = widened ? Map.of("seconds", seconds, "widened_to_float32", 1.0)
+                    : Map.of("seconds", seconds);
+            events.epochFinished(new TrainingEvents.EpochFinished(stage, 1, scalars, java.util.List.of()));
             events.stageFinished(new TrainingEvents.StageFinished(stage, seconds, data.size()));
             return new Features(manager, values, labels);
         } catch (RuntimeException e) {

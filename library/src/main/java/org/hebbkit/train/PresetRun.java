@@ -74,6 +74,7 @@ public final class PresetRun {
         try {
             int classes = classes(train);
             if (preset.training().equals("backprop")) {
+                UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
                 LinearProbe.ProbeResult result = BackpropTrainer.train(network, train, test, classes, preset.probe(),
                         seed, events);
                 LinearReadout trained = result.readout();
@@ -88,9 +89,11 @@ public final class PresetRun {
                 throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
                         + "'; valid trainings: " + String.join(", ", Preset.TRAININGS));
             }
+            UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
             if (!preset.training().equals("untrained")) {
                 UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
                         .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
+                        .optBurnInBatches(preset.unsupervised().burnInBatches())
                         .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed);
                 all.forEach(trainer::optListener);
                 trainer.build().fit(network, train);

@@ -27,6 +27,7 @@ public final class UnsupervisedTrainer {
     private final int batchSize;
     private final int epochs;
     private final boolean frozenWeights;
+    private final int burnInBatches;
     private final Long shuffleSeed;
     private final TrainingListener listener;
 
@@ -35,6 +36,7 @@ public final class UnsupervisedTrainer {
         this.batchSize = builder.batchSize;
         this.epochs = builder.epochs;
         this.frozenWeights = builder.frozenWeights;
+        this.burnInBatches = builder.burnInBatches;
         this.shuffleSeed = builder.shuffleSeed;
         this.listener = new Listeners(builder.listeners);
     }
@@ -51,6 +53,9 @@ public final class UnsupervisedTrainer {
      * @param data training images (labels are not read)
      */
     public void fit(HebbianNetwork network, LabelledImages data) {
+        if (!network.isPreprocessingFitted()) {
+            fitPreprocessing(network, data, shuffleSeed == null ? 0 : shuffleSeed, listener);
+        }
         int blocks = network.blocks().size();
         if (mode == TrainingMode.SUCCESSIVE) {
             for (int b = 0; b < blocks; b++) {
@@ -59,6 +64,32 @@ public final class UnsupervisedTrainer {
         } else {
             runStage(network, data, "hebbian all blocks (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", -1);
         }
+    }
+
+    /**
+     * Fits the network's fitted preprocessing steps (ZCA whitening) on a shuffled sample of the training images,
+     * as many as the steps read ({@link HebbianNetwork#preprocessingFitImages()}); a no-op when none needs it.
+     *
+     * @param network the network, changed in place
+     * @param data training images (labels are not read)
+     * @param seed draws the sample
+     * @param listener hears the stage {@code fit preprocessing}; may be {@code null}
+     */
+    public static void fitPreprocessing(HebbianNetwork network, LabelledImages data, long seed,
+            TrainingListener listener) {
+        int images = Math.min(network.preprocessingFitImages(), data.size());
+        if (images == 0) {
+            return;
+        }
+        TrainingListener events = listener == null ? new TrainingListener() {} : listener;
+        String stage = "fit preprocessing";
+        events.stageStarted(new TrainingEvents.StageStarted(stage, 1, 1, images));
+        long start = System.nanoTime();
+        int[] sample = MiniBatches.shuffled(data.size(), images, new java.util.SplittableRandom(seed)).batch(0);
+        try (NDManager scope = network.newScope()) {
+            network.fitPreprocessing(data.images(scope, sample));
+        }
+        events.stageFinished(new TrainingEvents.StageFinished(stage, seconds(start), images));
     }
 
     private void runStage(HebbianNetwork network, LabelledImages data, String stage, int onlyBlock) {
@@ -84,8 +115,12 @@ public final class UnsupervisedTrainer {
                         network.blocks().get(b).layer().setProgress(progress);
                     }
                 }
+                // Miconi's burn-in: the first batches of a stage only move the thresholds, not the weights
+                boolean burnIn = phase == HebbianBlock.Phase.LEARN
+                        && (epoch - 1) * batches + batch < burnInBatches;
                 try (NDManager scope = network.newScope()) {
-                    step(network, data.images(scope, epochBatches.batch(batch)), onlyBlock, phase);
+                    step(network, data.images(scope, epochBatches.batch(batch)), onlyBlock,
+                            burnIn ? HebbianBlock.Phase.ADAPT_STATE : phase);
                 }
                 listener.batchFinished(new TrainingEvents.BatchFinished(stage, epoch, batch + 1, batches,
                         epochBatches.doneAfter(batch), seconds(start)));
@@ -133,6 +168,7 @@ public final class UnsupervisedTrainer {
         private int batchSize;
         private int epochs = 1;
         private boolean frozenWeights;
+        private int burnInBatches;
         private Long shuffleSeed;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -163,6 +199,18 @@ public final class UnsupervisedTrainer {
         /** Keep the weights at their initialisation and adapt only the batch norms (random-weight baseline). */
         public Builder optFrozenWeights(boolean frozenWeights) {
             this.frozenWeights = frozenWeights;
+            return this;
+        }
+
+        /**
+         * The first {@code batches} batches of each stage adapt the rule and competition state (thresholds) without
+         * moving the weights; default 0. Miconi's full network: 200.
+         */
+        public Builder optBurnInBatches(int batches) {
+            if (batches < 0) {
+                throw new IllegalArgumentException("burnInBatches must be at least 0, got " + batches);
+            }
+            this.burnInBatches = batches;
             return this;
         }
 
