@@ -1,28 +1,21 @@
 package org.hebbkit.cli;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.HebbianNetwork;
-import org.hebbkit.model.NetworkReceptiveFields;
-import org.hebbkit.nn.HebbianConv2d;
-import org.hebbkit.nn.ReceptiveFields;
+import org.hebbkit.viz.UnitImages;
 
 /**
- * The images {@code hebbkit train} draws of a network's units: {@code filters-layer1.png} (the first
- * layer's weights, {@link FilterImage#writeFirstLayer}) and {@code receptive-fields-layerL.png} for every
- * conv layer {@code L >= 2} of the leading conv blocks: the receptive fields in pixel space of Miconi (2021)
- * ({@link ReceptiveFields}), the first {@value #MAX_UNITS} units, RGB tiles for 3 image channels and grey
- * for 1, each tile scaled to its own {@code max|value|} with zero at mid grey.
+ * The images {@code hebbkit train} writes of a network's units: {@code filters-layer1.png} (the first layer's
+ * weights, {@link UnitImages#firstLayer}) and {@code receptive-fields-layerL.png} for every conv layer
+ * {@code L >= 2} of the leading conv blocks ({@link UnitImages#receptiveFields}).
  */
 final class ReceptiveFieldImage {
-
-    /** Units drawn per layer at most. */
-    static final int MAX_UNITS = 100;
-
-    /** Tiles are about this many pixels wide (at least one pixel per field pixel). */
-    private static final int TILE_PIXELS = 64;
 
     private ReceptiveFieldImage() {}
 
@@ -35,29 +28,22 @@ final class ReceptiveFieldImage {
      */
     static List<String> writeAll(HebbianNetwork network, Path directory) throws IOException {
         List<String> written = new ArrayList<>();
-        if (FilterImage.writeFirstLayer(network, directory.resolve("filters-layer1.png"))) {
+        BufferedImage first = UnitImages.firstLayer(network);
+        if (first != null) {
+            writePng(first, directory.resolve("filters-layer1.png"));
             written.add("filters-layer1.png");
         }
-        int convBlocks = 0;
-        while (convBlocks < network.blocks().size() && network.blocks().get(convBlocks).layer() instanceof HebbianConv2d) {
-            convBlocks++;
-        }
-        if (convBlocks < 2) {
-            return written;
-        }
-        List<ReceptiveFields.Field> fields = NetworkReceptiveFields.of(network, convBlocks);
-        for (int layer = 2; layer <= convBlocks; layer++) {
-            String name = "receptive-fields-layer" + layer + ".png";
-            ReceptiveFields.Field field = fields.get(layer - 1);
-            FilterImage.writePng(FilterImage.grid(field.values(), Math.min(MAX_UNITS, field.units()), field.channels(),
-                    field.size(), scale(field.size()), FilterImage.Scaling.MAX_ABS), directory.resolve(name));
+        for (Map.Entry<Integer, BufferedImage> layer : UnitImages.receptiveFields(network).entrySet()) {
+            String name = "receptive-fields-layer" + layer.getKey() + ".png";
+            writePng(layer.getValue(), directory.resolve(name));
             written.add(name);
         }
         return written;
     }
 
-    /** Pixels per field pixel for a field of side {@code size}. */
-    static int scale(int size) {
-        return Math.max(1, TILE_PIXELS / size);
+    /** Writes a PNG atomically: to a temporary file beside the target, then moved. */
+    static void writePng(BufferedImage image, Path target) throws IOException {
+        byte[] png = UnitImages.png(image);
+        AtomicFiles.write(target, out -> out.write(png));
     }
 }

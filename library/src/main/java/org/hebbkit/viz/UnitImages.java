@@ -1,30 +1,30 @@
-package org.hebbkit.cli;
+package org.hebbkit.viz;
 
 import ai.djl.ndarray.NDManager;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.NetworkReceptiveFields;
+import org.hebbkit.nn.HebbianConv2d;
 import org.hebbkit.nn.HebbianLayer;
+import org.hebbkit.nn.ReceptiveFields;
 
 /**
- * Draws a layer's filters as a grid of tiles: conv weights {@code [O, C, k, k]} as RGB tiles (C = 3) or
+ * Pictures of a network's units. Draws a layer's filters as a grid of tiles: conv weights {@code [O, C, k, k]} as RGB tiles (C = 3) or
  * grayscale tiles (C = 1), each filter scaled to [0, 255] by its own range ({@link Scaling}): min and max,
  * as in SoftHebb's figures of first-layer receptive fields, or +-max|value| around mid grey.
  */
-final class FilterImage {
+public final class UnitImages {
 
     private static final int COLUMNS = 16;
     private static final int GAP = 2;
 
-    private FilterImage() {}
+    private UnitImages() {}
 
     /** How each tile's values map to [0, 255]. */
-    enum Scaling {
+    public enum Scaling {
         /** The tile's minimum to 0 and maximum to 255. */
         MIN_MAX,
         /** {@code -max|value|} to 0, zero to mid grey, {@code +max|value|} to 255: the sign stays visible. */
@@ -32,7 +32,7 @@ final class FilterImage {
     }
 
     /** {@link #grid(float[], int, int, int, int, Scaling)} with each tile scaled by its min and max. */
-    static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale) {
+    public static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale) {
         return grid(weights, filters, channels, side, scale, Scaling.MIN_MAX);
     }
 
@@ -44,7 +44,7 @@ final class FilterImage {
      * @param scale pixels per weight
      * @param scaling how each tile's values map to [0, 255]
      */
-    static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale, Scaling scaling) {
+    public static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale, Scaling scaling) {
         int columns = Math.min(COLUMNS, filters);
         int rows = (filters + columns - 1) / columns;
         int tile = side * scale;
@@ -90,39 +90,75 @@ final class FilterImage {
     }
 
     /**
-     * Draws the first layer's weights: conv filters {@code [O, C, k, k]}, all of them at 6 px per weight, or
-     * the first 100 neurons of a fully connected layer over square grey images at 2 px per weight.
+     * The first layer's weights: conv filters {@code [O, C, k, k]}, all of them at 6 px per weight, or the first
+     * 100 neurons of a fully connected layer over square grey images at 2 px per weight.
      *
-     * @return whether an image was written (not for a fully connected layer over a non-square input)
+     * @return the image, or {@code null} for a fully connected layer over a non-square input
      */
-    static boolean writeFirstLayer(HebbianNetwork network, Path target) throws IOException {
+    public static BufferedImage firstLayer(HebbianNetwork network) {
         HebbianLayer first = network.blocks().get(0).layer();
         float[] weights;
         try (NDManager scope = network.newScope()) {
             weights = first.weight().toFloatArray();
         }
         var shape = first.weight().getShape();
-        BufferedImage image;
         if (shape.dimension() == 4) {
-            image = grid(weights, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), 6);
-        } else {
-            int inputs = (int) shape.get(1);
-            int side = (int) Math.round(Math.sqrt(inputs));
-            if (side * side != inputs) {
-                return false;
-            }
-            image = grid(weights, Math.min(100, (int) shape.get(0)), 1, side, 2);
+            return grid(weights, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), 6);
         }
-        writePng(image, target);
-        return true;
+        int inputs = (int) shape.get(1);
+        int side = (int) Math.round(Math.sqrt(inputs));
+        if (side * side != inputs) {
+            return null;
+        }
+        return grid(weights, Math.min(100, (int) shape.get(0)), 1, side, 2);
     }
 
-    /** Writes a PNG atomically: to a temporary file beside the target, then moved. */
-    static void writePng(BufferedImage image, Path target) throws IOException {
-        AtomicFiles.write(target, out -> {
+    /**
+     * The receptive fields in pixel space (Miconi 2021, {@link ReceptiveFields}) of every conv layer
+     * {@code L >= 2} of the leading conv blocks: the first {@value #MAX_UNITS} units, RGB tiles for 3 image
+     * channels and grey for 1, each tile scaled to its own {@code max|value|} with zero at mid grey.
+     *
+     * @return layer number (counting from 1) to image, in layer order; empty with fewer than 2 conv blocks
+     */
+    public static java.util.Map<Integer, BufferedImage> receptiveFields(HebbianNetwork network) {
+        java.util.Map<Integer, BufferedImage> images = new java.util.LinkedHashMap<>();
+        int convBlocks = 0;
+        while (convBlocks < network.blocks().size() && network.blocks().get(convBlocks).layer() instanceof HebbianConv2d) {
+            convBlocks++;
+        }
+        if (convBlocks < 2) {
+            return images;
+        }
+        java.util.List<ReceptiveFields.Field> fields = NetworkReceptiveFields.of(network, convBlocks);
+        for (int layer = 2; layer <= convBlocks; layer++) {
+            ReceptiveFields.Field field = fields.get(layer - 1);
+            images.put(layer, grid(field.values(), Math.min(MAX_UNITS, field.units()), field.channels(), field.size(),
+                    scale(field.size()), Scaling.MAX_ABS));
+        }
+        return images;
+    }
+
+    /** Units drawn per layer at most. */
+    public static final int MAX_UNITS = 100;
+
+    /** Tiles are about this many pixels wide (at least one pixel per field pixel). */
+    private static final int TILE_PIXELS = 64;
+
+    /** Pixels per field pixel for a field of side {@code size}. */
+    static int scale(int size) {
+        return Math.max(1, TILE_PIXELS / size);
+    }
+
+    /** The image as PNG bytes. */
+    public static byte[] png(BufferedImage image) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
             if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available in this JVM");
+                throw new IllegalStateException("no PNG writer available in this JVM");
             }
-        });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

@@ -1,0 +1,111 @@
+package org.hebbkit.notebook
+
+import org.hebbkit.model.BlockSpec
+import org.hebbkit.model.ConvSpec
+import org.hebbkit.model.Preset
+import org.hebbkit.nn.Activation
+import org.hebbkit.nn.Padding
+import org.hebbkit.nn.Pooling
+import org.hebbkit.nn.Preprocessing
+import org.hebbkit.nn.Triangle
+import org.hebbkit.nn.WeightInit
+import org.hebbkit.nn.WeightMask
+import org.hebbkit.rule.AdaptiveLearningRate
+import org.hebbkit.rule.Competition
+import org.hebbkit.rule.LearningRateSchedule
+import org.hebbkit.rule.LearningRule
+import org.hebbkit.rule.LinearResponse
+import org.hebbkit.rule.Response
+import org.hebbkit.rule.SoftHebbRule
+import org.hebbkit.rule.SoftKrotov
+
+/**
+ * A network as a [Preset], in Kotlin, with named and default arguments instead of builders. The defaults
+ * are SoftHebb's first CIFAR-10 block: batch norm, soft-Krotov competition, SoftHebb's rule, the
+ * norm-adaptive learning rate, triangle activation, normal initialisation with radius 25.
+ *
+ * ```kotlin
+ * val preset = hebbianNetwork(name = "two-rules", dataset = "mnist", input = listOf(1, 28, 28)) {
+ *     conv(96, kernel = 5, padding = 2) { competition = HardWinnerTakeAll(); pooling = maxPool(4, 2, 1) }
+ *     conv(384, kernel = 3, padding = 1) { rule = Instar(); learningRate = ConstantRate(0.01) }
+ *     probe(epochs = 10)
+ * }
+ * Hebb.train(preset, limit = 5000)
+ * ```
+ */
+fun hebbianNetwork(name: String = "custom", dataset: String = "cifar-10", input: List<Int> = listOf(3, 32, 32),
+    build: NetworkBuilder.() -> Unit): Preset = NetworkBuilder(name, dataset, input).apply(build).build()
+
+/** Builds the blocks, unsupervised training and readout of [hebbianNetwork]. */
+class NetworkBuilder internal constructor(private val name: String, private val dataset: String, private val input: List<Int>) {
+    private val blocks = mutableListOf<BlockSpec>()
+    private var unsupervised = Preset.UnsupervisedSpec("successive", 1, 10, 0)
+    private var probe = Preset.ProbeSpec(50, 64, 1e-3, 0.5, listOf(0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9), 1000)
+    private var readout = "probe"
+    private var preprocessing: List<Preprocessing> = listOf()
+
+    /** Fixed transforms of the images before the first block (e.g. `listOf(Grayscale(), Standardise())`). */
+    fun preprocessing(vararg steps: Preprocessing) {
+        preprocessing = steps.toList()
+    }
+
+    /** A convolutional block. */
+    fun conv(channels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, paddingMode: Padding = Padding.REFLECT,
+        dilation: Int = 1, groups: Int = 1, configure: BlockBuilder.() -> Unit = {}) {
+        blocks += BlockBuilder(channels, ConvSpec(kernel, stride, padding, paddingMode, dilation, groups)).apply(configure).build()
+    }
+
+    /** A fully connected block (flattens its input). */
+    fun linear(units: Int, configure: BlockBuilder.() -> Unit = {}) {
+        blocks += BlockBuilder(units, null).apply { pooling = null }.apply(configure).build()
+    }
+
+    /** How the blocks learn: `successive`, `consecutive` or `simultaneous`, epochs, batch size. */
+    fun unsupervised(mode: String = "successive", epochs: Int = 1, batchSize: Int = 10, burnInBatches: Int = 0) {
+        unsupervised = Preset.UnsupervisedSpec(mode, epochs, batchSize, burnInBatches)
+    }
+
+    /** The linear probe (SoftHebb's: dropout, Adam, the rate halved at the milestones). */
+    fun probe(epochs: Int = 50, batchSize: Int = 64, learningRate: Double = 1e-3, dropout: Double = 0.5,
+        milestones: List<Double> = listOf(0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9)) {
+        probe = Preset.ProbeSpec(epochs, batchSize, learningRate, dropout, milestones, 1000)
+        readout = "probe"
+    }
+
+    /** A closed-form ridge readout instead of the probe. */
+    fun ridge() {
+        readout = "ridge"
+    }
+
+    internal fun build(): Preset {
+        require(blocks.isNotEmpty()) { "a network needs at least one block: call conv(...) or linear(...)" }
+        return Preset(name, "built with hebbianNetwork { }", "", dataset, input, preprocessing, blocks.toList(), "hebbian",
+            unsupervised, probe, readout)
+    }
+}
+
+/** One block's settings; every property has SoftHebb's default. */
+class BlockBuilder internal constructor(private val channels: Int, private val conv: ConvSpec?) {
+    var batchNorm: Boolean = true
+    var rule: LearningRule = SoftHebbRule()
+    var competition: Competition = SoftKrotov(1.0)
+    var response: Response = LinearResponse()
+    var learningRate: LearningRateSchedule = AdaptiveLearningRate(0.08, 0.5)
+    var normaliseUpdate: Boolean = true
+    var renormalise: Boolean = false
+    var preTriangle: Boolean = false
+    var activation: Activation = Triangle(1.0)
+    var pooling: Pooling? = null
+    var init: WeightInit = WeightInit(WeightInit.Kind.NORMAL, 25.0)
+    var inputTransforms: List<Preprocessing> = listOf()
+    var mask: WeightMask? = null
+
+    internal fun build(): BlockSpec = BlockSpec(batchNorm, channels, conv, response, competition, rule, learningRate,
+        normaliseUpdate, renormalise, preTriangle, activation, pooling, init, inputTransforms, mask)
+}
+
+/** Max pooling with the kernel, stride and padding. */
+fun maxPool(kernel: Int, stride: Int, padding: Int = 0) = Pooling(Pooling.Kind.MAX, kernel, stride, padding)
+
+/** Average pooling with the kernel, stride and padding. */
+fun avgPool(kernel: Int, stride: Int, padding: Int = 0) = Pooling(Pooling.Kind.AVG, kernel, stride, padding)

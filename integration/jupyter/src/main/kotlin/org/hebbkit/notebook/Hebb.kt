@@ -1,0 +1,145 @@
+package org.hebbkit.notebook
+
+import java.nio.file.Path
+import java.util.Locale
+import org.hebbkit.datasets.Split
+import org.hebbkit.model.Components
+import org.hebbkit.model.Configs
+import org.hebbkit.model.Devices
+import org.hebbkit.model.HebbianNetwork
+import org.hebbkit.model.Preset
+import org.hebbkit.model.Presets
+import org.hebbkit.train.PresetRun
+import org.hebbkit.train.TrainingMode
+
+/**
+ * The notebook's entry point: train a preset with live progress, look at data, presets, rules and the last
+ * run. Every `%hebb` magic is one call here ([HebbMagic] rewrites it), so editors that do not know the magic
+ * run the plain call:
+ *
+ * ```kotlin
+ * val run = Hebb.train(preset = "softhebb-mnist-1layer", limit = 5000)   // %hebb train preset=softhebb-mnist-1layer limit=5000
+ * run.history()                                                          // %hebb history
+ * run.filters(layer = 1)                                                 // %hebb filters layer=1
+ * ```
+ */
+object Hebb {
+
+    /** The data directory; `null` searches `-Dhebbkit.data`, `$HEBBKIT_DATA`, `~/.hebbkit/datasets`. */
+    @JvmStatic
+    var data: Path? = null
+
+    /** True when `HEBBKIT_QUICK=1`: tutorials then train on small subsets (CI runs them so). */
+    @JvmStatic
+    val quick: Boolean
+        get() = System.getenv("HEBBKIT_QUICK") == "1"
+
+    /** Where live progress goes; the notebook integration sets a kernel display, plain JVM code shows none. */
+    @JvmStatic
+    var progressDisplay: () -> ProgressDisplay = { ProgressDisplay.NONE }
+
+    /** The run [train] finished last, for `%hebb filters` and `%hebb history`. */
+    @JvmStatic
+    var lastRun: TrainedRun? = null
+        private set
+
+    /**
+     * Trains a preset on its dataset (or another) and tests it, showing live progress in the cell.
+     *
+     * @param preset a preset name (`Hebb.presets()`) or a preset JSON file
+     * @param dataset another dataset: mnist, fashion-mnist, cifar10, cifar100 (default: the preset's)
+     * @param seed initialisation, order and dropout
+     * @param limit use only the first N training images (0: all)
+     * @param limitTest use only the first N test images (0: all)
+     * @param mode successive, consecutive or simultaneous (default: the preset's)
+     * @param probeEpochs override the probe's epochs
+     * @param device cpu, gpu, gpu:N or auto
+     * @param readout probe or ridge (default: the preset's)
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun train(preset: String, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
+        mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null): TrainedRun =
+        train(Presets.resolve(preset), dataset, seed, limit, limitTest, mode, probeEpochs, device, readout)
+
+    /** [train] for a preset built in code (e.g. with [hebbianNetwork]). */
+    @JvmStatic
+    fun train(preset: Preset, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
+        mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null): TrainedRun {
+        require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
+        require(probeEpochs == null || probeEpochs >= 1) { "probeEpochs must be at least 1, got $probeEpochs" }
+        val name = dataset?.let { Datasets.canonicalName(it) } ?: preset.dataset()
+        val trainingMode = TrainingMode.parse(mode ?: preset.unsupervised().mode())
+        val readoutKind = when (readout ?: preset.readout()) {
+            "probe" -> PresetRun.Readout.PROBE
+            "ridge" -> PresetRun.Readout.RIDGE
+            else -> throw IllegalArgumentException("Unknown readout '$readout'. Valid readouts: probe, ridge")
+        }
+        val train = Datasets.load(name, Split.TRAIN, data, false, limit)
+        val test = Datasets.load(name, Split.TEST, data, false, limitTest)
+        var recipe = if (dataset != null) Presets.forDataset(preset, name, train.channels(), train.height(), train.width()) else preset
+        if (probeEpochs != null) recipe = Configs.with(recipe, "probe.epochs", probeEpochs)
+        val progress = LiveProgress(progressDisplay(), recipe.name())
+        progress.start()
+        val start = System.nanoTime()
+        val result = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(Devices.parse(device)).optMode(trainingMode)
+            .optReadout(readoutKind).optListener(progress).build().run(Datasets.adapt(train), Datasets.adapt(test))
+        val seconds = (System.nanoTime() - start) / 1e9
+        progress.finish(String.format(Locale.ROOT, "done in %.1f s: test accuracy %.2f %%", seconds, result.testAccuracy() * 100))
+        return TrainedRun(recipe, result, train, test, seconds).also { lastRun = it }
+    }
+
+    /** The last run's history charts. */
+    @JvmStatic
+    fun history(): ChartSet = requireRun("history").history()
+
+    /** The last run's filters (layer 1) or receptive fields (layer 2 and up). */
+    @JvmStatic
+    @JvmOverloads
+    fun filters(layer: Int = 1): ImageGrid = requireRun("filters").filters(layer)
+
+    private fun requireRun(what: String): TrainedRun =
+        lastRun ?: throw IllegalStateException("no run yet: train one first (Hebb.train(preset = ...) or %hebb train preset=...), then $what")
+
+    /** A network built from a preset (fresh weights), to look at before training; close it when done. */
+    @JvmStatic
+    @JvmOverloads
+    fun network(preset: String, seed: Long = 0): HebbianNetwork =
+        HebbianNetwork.create(Presets.resolve(preset), ai.djl.Device.cpu(), seed)
+
+    /** A split of a dataset, shown as a grid of its first images. */
+    @JvmStatic
+    @JvmOverloads
+    fun dataset(name: String, split: String = "train", limit: Int = 0): DatasetView {
+        val which = when (split.lowercase(Locale.ROOT)) {
+            "train" -> Split.TRAIN
+            "test" -> Split.TEST
+            else -> throw IllegalArgumentException("Unknown split '$split'. Valid splits: train, test")
+        }
+        return DatasetView(Datasets.load(Datasets.canonicalName(name), which, data, false, limit))
+    }
+
+    /** Every preset with its dataset, reference and description. */
+    @JvmStatic
+    fun presets(): Catalog = Catalog("Presets", listOf("preset", "dataset", "blocks", "reference"),
+        Presets.all().values.map { listOf(it.name(), it.dataset(), "${it.blocks().size}", it.reference()) })
+
+    /** Every rule, competition, response, schedule, activation and preprocessing step presets can name. */
+    @JvmStatic
+    fun rules(): Catalog = Catalog("Rules and components", listOf("kind", "type", "formula", "parameters", "paper"),
+        Components.all().map {
+            listOf(it.kind().simpleName, it.type(), it.formula(), it.parameters().joinToString(", ").ifEmpty { "-" }, it.reference())
+        })
+
+    /** The magics and the plain call each one stands for. */
+    @JvmStatic
+    fun help(): Catalog = Catalog("%hebb magics (each is one line; the plain Kotlin call does the same)",
+        listOf("magic", "plain Kotlin"), HebbMagic.COMMANDS.map { listOf(it.usage, it.plain) })
+}
+
+/** A table of names and descriptions (presets, rules, help). */
+class Catalog(val title: String, val header: List<String>, val rows: List<List<String>>) : Renderable {
+    override fun html(): String = Html.table(header, rows, title)
+    override fun text(): String = "$title\n" + Html.textTable(header, rows)
+    override fun toString(): String = text()
+}

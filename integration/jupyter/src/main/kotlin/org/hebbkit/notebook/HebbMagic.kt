@@ -1,0 +1,89 @@
+package org.hebbkit.notebook
+
+/**
+ * The `%hebb` magics: a code preprocessor rewrites each `%hebb ...` line into one ordinary call on [Hebb]
+ * before the kernel compiles the cell, so a magic and its plain Kotlin do the same thing. Arguments are
+ * `name=value` pairs; an unknown sub-command or argument, a missing required one or a value of the wrong type
+ * is an error that lists the valid ones.
+ *
+ * ```
+ * %hebb train preset=softhebb-mnist-1layer limit=5000   ->   Hebb.train(preset = "softhebb-mnist-1layer", limit = 5000)
+ * ```
+ */
+object HebbMagic {
+
+    /** A value type of an argument. */
+    enum class Type { TEXT, INT, LONG }
+
+    /** One argument of a sub-command. */
+    data class Argument(val name: String, val type: Type, val required: Boolean = false)
+
+    /** A sub-command: its arguments, a usage line and the plain call it becomes. */
+    data class Command(val name: String, val arguments: List<Argument>, val usage: String, val plain: String)
+
+    /** Every sub-command, in the order `%hebb help` lists them. */
+    val COMMANDS: List<Command> = listOf(
+        Command("train", listOf(Argument("preset", Type.TEXT, required = true), Argument("dataset", Type.TEXT),
+            Argument("seed", Type.LONG), Argument("limit", Type.INT), Argument("limitTest", Type.INT), Argument("mode", Type.TEXT),
+            Argument("probeEpochs", Type.INT), Argument("device", Type.TEXT), Argument("readout", Type.TEXT)),
+            "%hebb train preset=P [dataset=D seed=S limit=N limitTest=N mode=M probeEpochs=E device=cpu|gpu|auto readout=probe|ridge]",
+            "Hebb.train(preset = \"P\", dataset = \"D\", seed = S, limit = N, ...)"),
+        Command("filters", listOf(Argument("layer", Type.INT)), "%hebb filters [layer=L]", "Hebb.filters(layer = L)"),
+        Command("history", listOf(), "%hebb history", "Hebb.history()"),
+        Command("presets", listOf(), "%hebb presets", "Hebb.presets()"),
+        Command("rules", listOf(), "%hebb rules", "Hebb.rules()"),
+        Command("help", listOf(), "%hebb help", "Hebb.help()"),
+    )
+
+    private val LINE = Regex("""^(\s*)%hebb(?:\s+(.*))?$""")
+
+    /**
+     * The cell with every `%hebb` line replaced by its call (other lines unchanged).
+     *
+     * @throws IllegalArgumentException naming the faulty magic and listing what is valid
+     */
+    fun rewrite(code: String): String {
+        if (!code.contains("%hebb")) return code
+        return code.lines().joinToString("\n") { line ->
+            val match = LINE.matchEntire(line)
+            if (match == null) line else match.groupValues[1] + call(match.groupValues[2].trim())
+        }
+    }
+
+    /** The Kotlin call for the text after `%hebb`. */
+    fun call(magic: String): String {
+        val words = magic.split(Regex("\\s+")).filter { it.isNotEmpty() }
+        val valid = COMMANDS.joinToString(", ") { it.name }
+        if (words.isEmpty()) {
+            throw IllegalArgumentException("%hebb needs a sub-command. Valid sub-commands: $valid (try %hebb help)")
+        }
+        val command = COMMANDS.firstOrNull { it.name == words[0] }
+            ?: throw IllegalArgumentException("Unknown %hebb sub-command '${words[0]}'. Valid sub-commands: $valid")
+        val given = LinkedHashMap<String, String>()
+        for (word in words.drop(1)) {
+            val equals = word.indexOf('=')
+            if (equals <= 0) {
+                throw IllegalArgumentException("%hebb ${command.name}: '$word' is not name=value. Usage: ${command.usage}")
+            }
+            val name = word.substring(0, equals)
+            val argument = command.arguments.firstOrNull { it.name == name } ?: throw IllegalArgumentException(
+                "%hebb ${command.name}: unknown argument '$name'. Valid arguments: " +
+                    command.arguments.joinToString(", ") { it.name }.ifEmpty { "(none)" })
+            if (given.put(name, literal(command, argument, word.substring(equals + 1))) != null) {
+                throw IllegalArgumentException("%hebb ${command.name}: '$name' is given twice")
+            }
+        }
+        command.arguments.filter { it.required && it.name !in given }.forEach {
+            throw IllegalArgumentException("%hebb ${command.name}: '${it.name}' is required. Usage: ${command.usage}")
+        }
+        return "org.hebbkit.notebook.Hebb.${command.name}(" + given.entries.joinToString(", ") { "${it.key} = ${it.value}" } + ")"
+    }
+
+    private fun literal(command: Command, argument: Argument, value: String): String = when (argument.type) {
+        Type.TEXT -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\""
+        Type.INT -> value.toIntOrNull()?.toString()
+            ?: throw IllegalArgumentException("%hebb ${command.name}: ${argument.name} must be a whole number, got '$value'")
+        Type.LONG -> value.toLongOrNull()?.let { "${it}L" }
+            ?: throw IllegalArgumentException("%hebb ${command.name}: ${argument.name} must be a whole number, got '$value'")
+    }
+}

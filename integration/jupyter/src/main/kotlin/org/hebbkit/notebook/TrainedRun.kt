@@ -1,0 +1,89 @@
+package org.hebbkit.notebook
+
+import org.hebbkit.datasets.ImageSplit
+import org.hebbkit.model.HebbianNetwork
+import org.hebbkit.model.Preset
+import org.hebbkit.train.LayerMetrics
+import org.hebbkit.train.PresetRun
+import org.hebbkit.viz.UnitImages
+
+/**
+ * A finished training run in a notebook: the preset, the trained network and readout, the history, the data.
+ * Renders as a summary (accuracy, per-layer metrics, the history charts, the first layer's filters). Close it
+ * (or the notebook's kernel) to free the network.
+ */
+class TrainedRun(
+    val preset: Preset,
+    val result: PresetRun.Result,
+    val train: ImageSplit,
+    val test: ImageSplit,
+    /** Wall time of the run, seconds. */
+    val seconds: Double,
+) : Renderable, AutoCloseable {
+
+    /** The trained network. */
+    val network: HebbianNetwork get() = result.network()
+
+    /** Accuracy on the test images, in [0, 1]. */
+    val testAccuracy: Double get() = result.testAccuracy()
+
+    /** Accuracy on the training images, in [0, 1]. */
+    val trainAccuracy: Double get() = result.trainAccuracy()
+
+    /** Metrics of each layer after training. */
+    val layers: List<LayerMetrics> get() = result.layers()
+
+    /** The history charts: readout accuracy and loss per epoch, per-layer radius, convergence, rate, entropy. */
+    fun history(): ChartSet = Charts.all(result.history())
+
+    /**
+     * A layer's units as pictures: the first layer's weights (RGB tiles for colour images), or for a conv layer
+     * `L >= 2` its receptive fields in pixel space (Miconi's method).
+     *
+     * @param layer counting from 1
+     */
+    fun filters(layer: Int = 1): ImageGrid {
+        require(layer in 1..network.blocks().size) {
+            "layer must be in 1..${network.blocks().size} (this network has ${network.blocks().size} blocks), got $layer"
+        }
+        if (layer == 1) {
+            val image = UnitImages.firstLayer(network)
+                ?: throw IllegalArgumentException("layer 1 is fully connected over a non-square input: no picture")
+            return ImageGrid("Layer 1 filters", image, "${network.blocks()[0].layer().neurons()} units, each tile scaled to its own range")
+        }
+        val fields = UnitImages.receptiveFields(network)
+        val image = fields[layer] ?: throw IllegalArgumentException(
+            "layer $layer has no receptive fields: only conv layers 2 and up of the leading conv blocks have them")
+        return ImageGrid("Layer $layer receptive fields", image,
+            "first ${minOf(UnitImages.MAX_UNITS, network.blocks()[layer - 1].layer().neurons())} units, in pixel space")
+    }
+
+    /** A histogram of a layer's win shares after training. */
+    fun winShares(layer: Int = 1): Chart = Charts.winShares(layers[layer - 1])
+
+    private val layerHeader = listOf("layer", "mean radius", "at radius 1", "unit convergence", "learning rate", "win entropy (bits)")
+
+    private fun layerRows(): List<List<String>> = layers.map {
+        listOf("${it.layer() + 1}", "%.3f".format(it.meanRadius()), "%.1f %%".format(it.fractionConverged() * 100),
+            "%.1f %%".format(it.unitConvergence() * 100), "%.3g".format(it.meanLearningRate()), "%.2f".format(it.winEntropyBits()))
+    }
+
+    override fun html(): String = buildString {
+        append("<div class=\"hebbkit-run\"><h3 style=\"font-family: sans-serif\">${Html.escape(preset.name())}: test accuracy ")
+        append("%.2f %%".format(testAccuracy * 100))
+        append("</h3><p style=\"font-family: sans-serif\">train accuracy ${"%.2f %%".format(trainAccuracy * 100)}, ")
+        append("${"%,d".format(train.size())} training and ${"%,d".format(test.size())} test images, ")
+        append("wall time ${"%.1f".format(seconds)} s</p>")
+        append(Html.table(layerHeader, layerRows(), "Layers after training"))
+        append(history().html())
+        runCatching { filters(1) }.getOrNull()?.let { append(it.html()) }
+        append("</div>")
+    }
+
+    override fun text(): String = "${preset.name()}: test accuracy ${"%.2f %%".format(testAccuracy * 100)}, train " +
+        "${"%.2f %%".format(trainAccuracy * 100)}, ${"%.1f".format(seconds)} s\n" + Html.textTable(layerHeader, layerRows())
+
+    override fun toString(): String = text()
+
+    override fun close() = network.close()
+}

@@ -1,0 +1,57 @@
+package org.hebbkit.notebook
+
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+class HebbMagicTest {
+
+    @Test
+    fun `each sub-command becomes one call on Hebb with typed arguments`() {
+        assertEquals("org.hebbkit.notebook.Hebb.train(preset = \"softhebb-mnist-1layer\", seed = 3L, limit = 5000, " +
+            "probeEpochs = 2, device = \"cpu\")",
+            HebbMagic.call("train preset=softhebb-mnist-1layer seed=3 limit=5000 probeEpochs=2 device=cpu"))
+        assertEquals("org.hebbkit.notebook.Hebb.filters(layer = 2)", HebbMagic.call("filters layer=2"))
+        assertEquals("org.hebbkit.notebook.Hebb.filters()", HebbMagic.call("filters"))
+        for (name in listOf("history", "presets", "rules", "help")) {
+            assertEquals("org.hebbkit.notebook.Hebb.$name()", HebbMagic.call(name))
+        }
+    }
+
+    @Test
+    fun `only magic lines change and their indentation stays`() {
+        val cell = "val x = 1\n  %hebb presets\nprintln(\"%hebb is not at the start here\")"
+        assertEquals("val x = 1\n  org.hebbkit.notebook.Hebb.presets()\nprintln(\"%hebb is not at the start here\")",
+            HebbMagic.rewrite(cell))
+        assertEquals("plain code", HebbMagic.rewrite("plain code"))
+    }
+
+    @Test
+    fun `text values are Kotlin string literals that cannot break out`() {
+        assertEquals("org.hebbkit.notebook.Hebb.train(preset = \"a\\\"b\\\$c\\\\d\")", HebbMagic.call("train preset=a\"b\$c\\d"))
+    }
+
+    @Test
+    fun `errors name the problem and list what is valid`() {
+        fun message(magic: String) = assertThrows<IllegalArgumentException> { HebbMagic.call(magic) }.message!!
+        assertEquals("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, filters, history, presets, rules, help",
+            message("trian preset=x"))
+        assertEquals("%hebb train: unknown argument 'epochs'. Valid arguments: preset, dataset, seed, limit, limitTest, " +
+            "mode, probeEpochs, device, readout", message("train preset=x epochs=3"))
+        assertTrue(message("train limit=5").startsWith("%hebb train: 'preset' is required. Usage: %hebb train preset=P"))
+        assertEquals("%hebb train: limit must be a whole number, got 'lots'", message("train preset=x limit=lots"))
+        assertEquals("%hebb train: 'seed' is given twice", message("train preset=x seed=1 seed=2"))
+        assertTrue(message("filters 2").startsWith("%hebb filters: '2' is not name=value. Usage: %hebb filters [layer=L]"))
+        assertEquals("%hebb history: unknown argument 'layer'. Valid arguments: (none)", message("history layer=1"))
+        assertEquals("%hebb needs a sub-command. Valid sub-commands: train, filters, history, presets, rules, help (try %hebb help)",
+            message(""))
+    }
+
+    @Test
+    fun `help lists every sub-command with its plain call`() {
+        val help = Hebb.help()
+        assertEquals(HebbMagic.COMMANDS.map { it.usage }, help.rows.map { it[0] })
+        assertTrue(help.html().contains("Hebb.train(preset = &quot;P&quot;"), help.html())
+    }
+}
