@@ -45,6 +45,36 @@ public final class UnitImages {
      * @param scaling how each tile's values map to [0, 255]
      */
     public static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale, Scaling scaling) {
+        return grid(weights, filters, channels, side, scale, scaling, null);
+    }
+
+    /**
+     * The grid with some tiles framed: a green frame in the gap around each tile whose {@code marked} entry is
+     * true (e.g. the neurons whose weights converged to radius 1).
+     *
+     * @param marked one flag per drawn filter, or {@code null} for none
+     */
+    public static BufferedImage grid(float[] weights, int filters, int channels, int side, int scale, Scaling scaling,
+            boolean[] marked) {
+        BufferedImage image = tiles(weights, filters, channels, side, scale, scaling);
+        if (marked != null) {
+            int columns = Math.min(COLUMNS, filters);
+            int tile = side * scale;
+            Graphics2D graphics = image.createGraphics();
+            graphics.setColor(new Color(0, 160, 60));
+            for (int f = 0; f < filters; f++) {
+                if (marked[f]) {
+                    int left = GAP + (f % columns) * (tile + GAP);
+                    int top = GAP + (f / columns) * (tile + GAP);
+                    graphics.drawRect(left - 1, top - 1, tile + 1, tile + 1);
+                }
+            }
+            graphics.dispose();
+        }
+        return image;
+    }
+
+    private static BufferedImage tiles(float[] weights, int filters, int channels, int side, int scale, Scaling scaling) {
         int columns = Math.min(COLUMNS, filters);
         int rows = (filters + columns - 1) / columns;
         int tile = side * scale;

@@ -58,6 +58,29 @@ class TrainedRun(
             "first ${minOf(UnitImages.MAX_UNITS, network.blocks()[layer - 1].layer().neurons())} units, in pixel space")
     }
 
+    /**
+     * The first layer's filters sorted by how close their weight radius `||w_i||` is to 1, the neurons at radius
+     * 1 (within [tolerance]) first and framed in green: SoftHebb's weights converge to the unit sphere, and the
+     * filters that got there look like edges and colour blobs while the others still show their random start.
+     */
+    fun filtersByRadius(tolerance: Double = 0.01): ImageGrid {
+        val layer = network.blocks()[0].layer()
+        val shape = layer.weight().shape
+        require(shape.dimension() == 4) { "filtersByRadius needs a conv first layer, this one has weights of shape $shape" }
+        val units = shape[0].toInt()
+        val perUnit = (shape.size() / units).toInt()
+        val weights = network.newScope().use { layer.weight().toFloatArray() }
+        val radii = DoubleArray(units) { u -> Math.sqrt((0 until perUnit).sumOf { i -> weights[u * perUnit + i].toDouble().let { it * it } }) }
+        val order = (0 until units).sortedBy { Math.abs(radii[it] - 1) }
+        val sorted = FloatArray(weights.size)
+        order.forEachIndexed { position, unit -> System.arraycopy(weights, unit * perUnit, sorted, position * perUnit, perUnit) }
+        val marked = BooleanArray(units) { Math.abs(radii[order[it]] - 1) < tolerance }
+        val converged = marked.count { it }
+        val image = UnitImages.grid(sorted, units, shape[1].toInt(), shape[2].toInt(), 6, UnitImages.Scaling.MIN_MAX, marked)
+        return ImageGrid("Layer 1 filters by weight radius: $converged of $units at radius 1 (framed)", image,
+            "sorted by | ||w|| - 1 |, radii ${"%.3f".format(radii.minOrNull())} to ${"%.3f".format(radii.maxOrNull())}")
+    }
+
     /** A histogram of a layer's win shares after training. */
     fun winShares(layer: Int = 1): Chart = Charts.winShares(layers[layer - 1])
 
