@@ -95,7 +95,12 @@ public final class BackpropTrainer {
                         for (int p = 0; p < parameters.size(); p++) {
                             NDArray gradient = parameters.get(p).getGradient();
                             gradient.attach(scope);
-                            LinearProbe.adam(parameters.get(p), gradient, moments.get(p)[0], moments.get(p)[1], rate, step);
+                            // the step goes through a detached view of the same storage: PyTorch's grad mode is
+                            // per thread and on in a fresh one (a notebook cell's), where an in-place step on a
+                            // parameter that requires a gradient is refused
+                            NDArray values = parameters.get(p).stopGradient();
+                            values.attach(scope);
+                            LinearProbe.adam(values, gradient, moments.get(p)[0], moments.get(p)[1], rate, step);
                             gradient.muli(0);
                         }
                     }

@@ -142,6 +142,30 @@ class PresetRunTest {
     }
 
     @Test
+    void backpropTrainsInAFreshThreadToo() throws Exception {
+        // PyTorch's grad mode is per thread and on in a new thread (each notebook cell runs in one): the engine
+        // is started here, the training runs in another thread
+        try (ai.djl.ndarray.NDManager started = ai.djl.ndarray.NDManager.newBaseManager()) {
+            started.zeros(new ai.djl.ndarray.types.Shape(1));
+        }
+        var backprop = Configs.with(Configs.with(TinyData.preset(), "training", "backprop"), "blocks.*.activation",
+                new org.hebbkit.nn.Relu());
+        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                PresetRun.Result result = PresetRun.builder().setPreset(backprop).optSeed(2).build().run(TRAIN, TEST);
+                result.network().close();
+                outcome.set(result.testAccuracy());
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        thread.start();
+        thread.join();
+        assertTrue(outcome.get() instanceof Double, "backprop in a fresh thread: " + outcome.get());
+    }
+
+    @Test
     void backpropBaselineTrainsBlocksAndReadoutEndToEnd() {
         var preset = TinyData.preset();
         var backprop = Configs.with(Configs.with(preset, "training", "backprop"), "blocks.*.activation",
