@@ -57,3 +57,19 @@ object Html {
             "<style>body { font-family: sans-serif; margin: 24px; max-width: 1100px } h2 { margin-top: 28px }" +
             " figure { display: inline-block; margin: 8px }</style></head>\n<body>\n$body\n</body></html>\n"
 }
+
+/** A table as plain values (a header, rows of cells, a caption), shown as HTML ([Html.table]) or aligned text. */
+class Table(val header: List<String>, val rows: List<List<String>>, val caption: String? = null) : Renderable {
+
+    init {
+        rows.forEachIndexed { i, row ->
+            require(row.size == header.size) { "row ${i + 1} has ${row.size} cells, the header ${header.size}: $row" }
+        }
+    }
+
+    override fun html(): String = Html.table(header, rows, caption)
+
+    override fun text(): String = (caption?.let { "$it\n" } ?: "") + Html.textTable(header, rows)
+
+    override fun toString(): String = text()
+}
