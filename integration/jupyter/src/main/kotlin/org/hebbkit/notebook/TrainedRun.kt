@@ -1,8 +1,10 @@
 package org.hebbkit.notebook
 
+import java.util.Locale
 import org.hebbkit.datasets.ImageSplit
 import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.model.Preset
+import org.hebbkit.model.Provenance
 import org.hebbkit.train.LayerMetrics
 import org.hebbkit.train.PresetRun
 
@@ -55,6 +57,18 @@ class TrainedRun(
 
     /** A histogram of a layer's win shares after training. */
     fun winShares(layer: Int = 1): Chart = Charts.winShares(layers[layer - 1])
+
+    /**
+     * The run as one self-contained HTML page, the page `hebbkit train` writes as `report.html`: write it with
+     * [RunReport.write]. Draws the unit pictures now; the report outlives the network.
+     */
+    fun report(): RunReport = RunReport.of(preset, result, seconds, linkedMapOf(
+        "dataset" to train.name(),
+        "training images" to String.format(Locale.ROOT, "%,d", train.size()),
+        "test images" to String.format(Locale.ROOT, "%,d", test.size()),
+        "training" to preset.training(),
+        "readout" to preset.readout(),
+    ), UnitGrids.of(network).all, RunReport.provenance(Provenance.current(network.manager().engine), null))
 
     override fun html(): String = buildString {
         append("<div class=\"hebbkit-run\"><h3 style=\"font-family: sans-serif\">${Html.escape(preset.name())}: test accuracy ")
