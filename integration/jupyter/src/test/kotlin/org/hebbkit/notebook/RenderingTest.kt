@@ -28,6 +28,7 @@ class RenderingTest {
         for (text in listOf("Readout accuracy per epoch", "accuracy (%)", "epoch", "train", "test")) {
             assertTrue(text in texts, "the SVG shows '$text': $texts")
         }
+        assertTrue(texts.containsAll(listOf("1", "2", "3", "4")) && "1.5" !in texts, "whole epochs on the x axis: $texts")
         assertTrue(!accuracy.contains("<script"), "no script: the chart shows offline")
         assertTrue("layer 2" in texts(charts[2].svg), "one line per layer")
     }
