@@ -8,34 +8,46 @@ import java.util.List;
 import java.util.Map;
 import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.notebook.ImageGrid;
+import org.hebbkit.notebook.UnitGrids;
 import org.hebbkit.viz.UnitImages;
 
 /**
  * The images {@code hebbkit train} writes of a network's units: {@code filters-layer1.png} (the first layer's
  * weights, {@link UnitImages#firstLayer}) and {@code receptive-fields-layerL.png} for every conv layer
- * {@code L >= 2} of the leading conv blocks ({@link UnitImages#receptiveFields}).
+ * {@code L >= 2} of the leading conv blocks ({@link UnitImages#receptiveFields}), drawn by {@link UnitGrids}.
  */
 final class ReceptiveFieldImage {
 
     private ReceptiveFieldImage() {}
 
     /**
-     * Writes the first layer's filters and the receptive fields of conv layers 2 and up.
+     * Draws and writes the first layer's filters and the receptive fields of conv layers 2 and up.
      *
      * @param network a trained (or any) network
      * @param directory where the PNG files go
      * @return the names of the files written, layer order
      */
     static List<String> writeAll(HebbianNetwork network, Path directory) throws IOException {
+        return writeAll(UnitGrids.of(network), directory);
+    }
+
+    /**
+     * Writes pictures already drawn: {@code filters-layer1.png} and {@code receptive-fields-layerL.png}.
+     *
+     * @param grids the network's unit pictures
+     * @param directory where the PNG files go
+     * @return the names of the files written, layer order
+     */
+    static List<String> writeAll(UnitGrids grids, Path directory) throws IOException {
         List<String> written = new ArrayList<>();
-        BufferedImage first = UnitImages.firstLayer(network);
-        if (first != null) {
-            writePng(first, directory.resolve("filters-layer1.png"));
+        if (grids.getFilters() != null) {
+            writePng(grids.getFilters().getImage(), directory.resolve("filters-layer1.png"));
             written.add("filters-layer1.png");
         }
-        for (Map.Entry<Integer, BufferedImage> layer : UnitImages.receptiveFields(network).entrySet()) {
+        for (Map.Entry<Integer, ImageGrid> layer : grids.getReceptiveFields().entrySet()) {
             String name = "receptive-fields-layer" + layer.getKey() + ".png";
-            writePng(layer.getValue(), directory.resolve(name));
+            writePng(layer.getValue().getImage(), directory.resolve(name));
             written.add(name);
         }
         return written;

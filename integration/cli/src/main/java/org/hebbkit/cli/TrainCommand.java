@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,8 @@ import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.model.Provenance;
+import org.hebbkit.notebook.RunReport;
+import org.hebbkit.notebook.UnitGrids;
 import org.hebbkit.train.LayerMetrics;
 import org.hebbkit.train.PresetRun;
 import org.hebbkit.train.ProgressBarListener;
@@ -38,7 +42,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code hebbkit train}: runs a preset end to end and writes {@code run.json}, the checkpoint
  * ({@code model/}), {@code filters-layer1.png} and {@code receptive-fields-layerL.png} for conv layers
- * {@code L >= 2} ({@link ReceptiveFieldImage}) into the output directory. The last line printed is
+ * {@code L >= 2} ({@link ReceptiveFieldImage}) and {@code report.html} (one self-contained page: charts,
+ * pictures, tables; {@link RunReport}) into the output directory. The last line printed is
  * {@code test accuracy: NN.NN%}.
  */
 @Command(name = "train", description = "Train a preset: Hebbian blocks without labels, then the readout; test.")
@@ -104,18 +109,24 @@ final class TrainCommand implements Callable<Integer> {
                 .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener()).build()
                 .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
-        List<String> images;
+        List<String> written = new ArrayList<>(List.of("run.json", "model/"));
         try (HebbianNetwork network = result.network()) {
             JsonObject record = runRecord(preset, trainingMode, readoutKind, result, train, test, loadSeconds, totalSeconds);
             // model.json: the record as metadata, beside the provenance Checkpoint writes itself
             Checkpoint.save(output.resolve("model"), network, result.readout(), record);
-            record.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
+            Provenance provenance = Provenance.current(network.manager().getEngine());
+            record.add("provenance", provenance.toJson());
             writeJson(record, output.resolve("run.json"));
-            images = pictures(network, output);
+            UnitGrids grids = drawPictures(network);
+            written.addAll(pictures(grids, output));
+            Map<String, String> settings = settings(dataset, trainingMode, readoutKind, train, test, loadSeconds);
+            if (report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
+                written.add("report.html");
+            }
         }
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
-        console.printf("wrote %s (run.json, model/%s)%n", output, images.isEmpty() ? "" : ", " + String.join(", ", images));
+        console.printf("wrote %s (%s)%n", output, String.join(", ", written));
         console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
         return 0;
     }
@@ -208,15 +219,73 @@ final class TrainCommand implements Callable<Integer> {
         return json;
     }
 
-    /** The filter and receptive-field pictures; a failure to draw them is a warning, never a lost run. */
-    private List<String> pictures(HebbianNetwork network, Path output) {
+    /** Draws the unit pictures; a failure is a warning (the run is saved) and gives none. */
+    private UnitGrids drawPictures(HebbianNetwork network) {
         try {
-            return ReceptiveFieldImage.writeAll(network, output);
+            return UnitGrids.of(network);
+        } catch (RuntimeException e) {
+            warn("its pictures were not drawn", e);
+            return new UnitGrids(null, Map.of());
+        }
+    }
+
+    /** Writes the filter and receptive-field pictures; a failure is a warning, never a lost run. */
+    private List<String> pictures(UnitGrids grids, Path output) {
+        try {
+            return ReceptiveFieldImage.writeAll(grids, output);
         } catch (IOException | RuntimeException e) {
-            spec.commandLine().getErr().println("hebbkit: warning: the run is saved, but its pictures were not drawn: "
-                    + e.getMessage());
+            warn("its pictures were not written", e);
             return List.of();
         }
+    }
+
+    /**
+     * Writes {@code report.html}; a failure is a warning, never a lost run.
+     *
+     * @return whether the report was written
+     */
+    private boolean report(Preset preset, PresetRun.Result result, double seconds, Map<String, String> settings,
+            UnitGrids grids, Provenance provenance, Path target) {
+        try {
+            RunReport.of(preset, result, seconds, settings, grids.getAll(), RunReport.provenance(provenance, commandLine()))
+                    .write(target);
+            return true;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            warn("its report was not written", e);
+            return false;
+        }
+    }
+
+    private void warn(String what, Throwable e) {
+        spec.commandLine().getErr().println("hebbkit: warning: the run is saved, but " + what + ": "
+                + (e.getMessage() != null ? e.getMessage() : e.toString()));
+    }
+
+    /** The run's settings as the report shows them, in order. */
+    private Map<String, String> settings(String dataset, TrainingMode trainingMode, PresetRun.Readout readoutKind,
+            ImageSplit train, ImageSplit test, double loadSeconds) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("dataset", dataset);
+        settings.put("training images", String.format(Locale.ROOT, "%,d", train.size()));
+        settings.put("test images", String.format(Locale.ROOT, "%,d", test.size()));
+        settings.put("seed", Long.toString(run.seed));
+        settings.put("mode", trainingMode.name().toLowerCase(Locale.ROOT));
+        settings.put("readout", readoutKind.name().toLowerCase(Locale.ROOT));
+        settings.put("device", deviceName);
+        settings.put("threads", run.threads == 0 ? "one per core" : Integer.toString(run.threads));
+        settings.put("data loaded in", String.format(Locale.ROOT, "%.2f s", loadSeconds));
+        settings.put("peak resident memory", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
+        return settings;
+    }
+
+    /** The command as typed, arguments quoted for a POSIX shell where they need it. */
+    private String commandLine() {
+        StringBuilder line = new StringBuilder("hebbkit");
+        for (String argument : spec.commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(argument.matches("[A-Za-z0-9_./:=,+@%-]+") ? argument
+                    : "'" + argument.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     static void writeJson(JsonObject json, Path target) throws IOException {

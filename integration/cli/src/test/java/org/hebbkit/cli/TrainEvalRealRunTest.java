@@ -55,7 +55,7 @@ class TrainEvalRealRunTest {
 
         BufferedImage filters = ImageIO.read(out.resolve("filters-layer1.png").toFile());
         assertEquals(16 * (28 * 2 + 2) + 2, filters.getWidth(), "16 tiles of 28x28 at 2 px per weight");
-        assertTrue(train.out.lines().anyMatch(line -> line.equals("wrote " + out + " (run.json, model/, filters-layer1.png)")),
+        assertTrue(train.out.lines().anyMatch(line -> line.equals("wrote " + out + " (run.json, model/, filters-layer1.png, report.html)")),
                 train.out);
         assertFalse(Files.exists(out.resolve("receptive-fields-layer2.png")), "one layer: no higher receptive fields");
 

@@ -8,9 +8,11 @@ import org.jetbrains.letsPlot.geom.geomBar
 import org.jetbrains.letsPlot.geom.geomLine
 import org.jetbrains.letsPlot.geom.geomPoint
 import org.jetbrains.letsPlot.ggsize
+import org.jetbrains.letsPlot.intern.Scale
 import org.jetbrains.letsPlot.label.ggtitle
 import org.jetbrains.letsPlot.label.labs
 import org.jetbrains.letsPlot.letsPlot
+import org.jetbrains.letsPlot.scale.scaleXContinuous
 
 /**
  * One Lets-Plot chart with its title. In a notebook it renders as inline SVG (self-contained: it shows
@@ -90,7 +92,7 @@ object Charts {
         val data = mapOf("epoch" to x, axis to y, "split" to series)
         return Chart(title, letsPlot(data) + geomLine { this.x = "epoch"; this.y = axis; color = "split" } +
             geomPoint(size = 2.0) { this.x = "epoch"; this.y = axis; color = "split" } +
-            ggtitle(title) + labs(x = "epoch", y = axis) + ggsize(WIDTH, HEIGHT))
+            epochAxis(x) + ggtitle(title) + labs(x = "epoch", y = axis) + ggsize(WIDTH, HEIGHT))
     }
 
     /**
@@ -117,7 +119,14 @@ object Charts {
         val data = mapOf("Hebbian epoch" to x, metric.label to y, "layer" to layer)
         return Chart(title, letsPlot(data) + geomLine { this.x = "Hebbian epoch"; this.y = metric.label; color = "layer" } +
             geomPoint(size = 3.0) { this.x = "Hebbian epoch"; this.y = metric.label; color = "layer" } +
-            ggtitle(title) + labs(x = "Hebbian epoch (all stages)", y = metric.label) + ggsize(WIDTH, HEIGHT))
+            epochAxis(x) + ggtitle(title) + labs(x = "Hebbian epoch (all stages)", y = metric.label) + ggsize(WIDTH, HEIGHT))
+    }
+
+    /** Epochs are whole numbers: ticks at integers (at most about 10 of them), no `1.5`. */
+    private fun epochAxis(epochs: List<Int>): Scale {
+        val last = epochs.max()
+        val step = maxOf(1, (last + 9) / 10)
+        return scaleXContinuous(breaks = (1..last step step).toList(), format = "d")
     }
 
     /** A histogram of a layer's win shares: how many neurons win how often (dead units pile up at 0). */

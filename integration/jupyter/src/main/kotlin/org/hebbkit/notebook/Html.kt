@@ -51,9 +51,29 @@ object Html {
         return (listOf(line(header), widths.joinToString("  ") { "-".repeat(it) }) + rows.map(::line)).joinToString("\n")
     }
 
-    /** A whole page: UTF-8, a title, the body. */
-    fun page(title: String, body: String): String =
+    /**
+     * A whole page: UTF-8, a title, the body.
+     *
+     * @param style CSS added after the page's own (later rules win)
+     */
+    fun page(title: String, body: String, style: String = ""): String =
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>${escape(title)}</title>" +
             "<style>body { font-family: sans-serif; margin: 24px; max-width: 1100px } h2 { margin-top: 28px }" +
-            " figure { display: inline-block; margin: 8px }</style></head>\n<body>\n$body\n</body></html>\n"
+            " figure { display: inline-block; margin: 8px }$style</style></head>\n<body>\n$body\n</body></html>\n"
+}
+
+/** A table as plain values (a header, rows of cells, a caption), shown as HTML ([Html.table]) or aligned text. */
+class Table(val header: List<String>, val rows: List<List<String>>, val caption: String? = null) : Renderable {
+
+    init {
+        rows.forEachIndexed { i, row ->
+            require(row.size == header.size) { "row ${i + 1} has ${row.size} cells, the header ${header.size}: $row" }
+        }
+    }
+
+    override fun html(): String = Html.table(header, rows, caption)
+
+    override fun text(): String = (caption?.let { "$it\n" } ?: "") + Html.textTable(header, rows)
+
+    override fun toString(): String = text()
 }

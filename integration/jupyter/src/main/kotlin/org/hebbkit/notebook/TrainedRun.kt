@@ -1,11 +1,12 @@
 package org.hebbkit.notebook
 
+import java.util.Locale
 import org.hebbkit.datasets.ImageSplit
 import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.model.Preset
+import org.hebbkit.model.Provenance
 import org.hebbkit.train.LayerMetrics
 import org.hebbkit.train.PresetRun
-import org.hebbkit.viz.UnitImages
 
 /**
  * A finished training run in a notebook: the preset, the trained network and readout, the history, the data.
@@ -47,15 +48,11 @@ class TrainedRun(
             "layer must be in 1..${network.blocks().size} (this network has ${network.blocks().size} blocks), got $layer"
         }
         if (layer == 1) {
-            val image = UnitImages.firstLayer(network)
+            return UnitGrids.firstLayer(network)
                 ?: throw IllegalArgumentException("layer 1 is fully connected over a non-square input: no picture")
-            return ImageGrid("Layer 1 filters", image, "${network.blocks()[0].layer().neurons()} units, each tile scaled to its own range")
         }
-        val fields = UnitImages.receptiveFields(network)
-        val image = fields[layer] ?: throw IllegalArgumentException(
+        return UnitGrids.receptiveFields(network)[layer] ?: throw IllegalArgumentException(
             "layer $layer has no receptive fields: only conv layers 2 and up of the leading conv blocks have them")
-        return ImageGrid("Layer $layer receptive fields", image,
-            "first ${minOf(UnitImages.MAX_UNITS, network.blocks()[layer - 1].layer().neurons())} units, in pixel space")
     }
 
     /**
@@ -84,12 +81,17 @@ class TrainedRun(
     /** A histogram of a layer's win shares after training. */
     fun winShares(layer: Int = 1): Chart = Charts.winShares(layers[layer - 1])
 
-    private val layerHeader = listOf("layer", "mean radius", "at radius 1", "unit convergence", "learning rate", "win entropy (bits)")
-
-    private fun layerRows(): List<List<String>> = layers.map {
-        listOf("${it.layer() + 1}", "%.3f".format(it.meanRadius()), "%.1f %%".format(it.fractionConverged() * 100),
-            "%.1f %%".format(it.unitConvergence() * 100), "%.3g".format(it.meanLearningRate()), "%.2f".format(it.winEntropyBits()))
-    }
+    /**
+     * The run as one self-contained HTML page, the page `hebbkit train` writes as `report.html`: write it with
+     * [RunReport.write]. Draws the unit pictures now; the report outlives the network.
+     */
+    fun report(): RunReport = RunReport.of(preset, result, seconds, linkedMapOf(
+        "dataset" to train.name(),
+        "training images" to String.format(Locale.ROOT, "%,d", train.size()),
+        "test images" to String.format(Locale.ROOT, "%,d", test.size()),
+        "training" to preset.training(),
+        "readout" to preset.readout(),
+    ), UnitGrids.of(network).all, RunReport.provenance(Provenance.current(network.manager().engine), null))
 
     override fun html(): String = buildString {
         append("<div class=\"hebbkit-run\"><h3 style=\"font-family: sans-serif\">${Html.escape(preset.name())}: test accuracy ")
@@ -97,14 +99,14 @@ class TrainedRun(
         append("</h3><p style=\"font-family: sans-serif\">train accuracy ${"%.2f %%".format(trainAccuracy * 100)}, ")
         append("${"%,d".format(train.size())} training and ${"%,d".format(test.size())} test images, ")
         append("wall time ${"%.1f".format(seconds)} s</p>")
-        append(Html.table(layerHeader, layerRows(), "Layers after training"))
+        append(LayerMetricsView(layers).html())
         append(history().html())
         runCatching { filters(1) }.getOrNull()?.let { append(it.html()) }
         append("</div>")
     }
 
     override fun text(): String = "${preset.name()}: test accuracy ${"%.2f %%".format(testAccuracy * 100)}, train " +
-        "${"%.2f %%".format(trainAccuracy * 100)}, ${"%.1f".format(seconds)} s\n" + Html.textTable(layerHeader, layerRows())
+        "${"%.2f %%".format(trainAccuracy * 100)}, ${"%.1f".format(seconds)} s\n" + LayerMetricsView(layers).text()
 
     override fun toString(): String = text()
 

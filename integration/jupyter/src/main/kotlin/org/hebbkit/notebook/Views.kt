@@ -4,11 +4,13 @@ import java.awt.Color
 import java.awt.Font
 import java.awt.RenderingHints
 import java.awt.image.BufferedImage
+import java.util.Locale
 import org.hebbkit.datasets.ImageSplit
 import org.hebbkit.model.Components
 import org.hebbkit.model.Configs
 import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.nn.HebbianConv2d
+import org.hebbkit.train.LayerMetrics
 import org.hebbkit.viz.UnitImages
 
 /** Something a notebook shows as HTML, with a short text form for consoles and `text/plain`. */
@@ -70,10 +72,13 @@ class NetworkView(private val network: HebbianNetwork) : Renderable {
         }
     }
 
-    override fun html(): String {
+    /** The table as plain values: it outlives the network (a report drawn before the network is closed). */
+    fun table(): Table {
         val name = network.preset()?.name() ?: "network of hand-built blocks"
-        return Html.table(header, rows(), "$name: ${dims(network.inputShape())} -> ${network.featureCount()} features")
+        return Table(header, rows(), "$name: ${dims(network.inputShape())} -> ${network.featureCount()} features")
     }
+
+    override fun html(): String = table().html()
 
     override fun text(): String = Html.textTable(header, rows())
 
@@ -90,6 +95,31 @@ class NetworkView(private val network: HebbianNetwork) : Renderable {
             return if (parameters.isEmpty()) type else "$type($parameters)"
         }
     }
+}
+
+/**
+ * The metrics of each layer after training as a table: mean weight radius, fraction of neurons at radius 1,
+ * unit convergence, mean learning rate and win entropy (see [LayerMetric]).
+ */
+class LayerMetricsView(private val layers: List<LayerMetrics>) : Renderable {
+
+    private val header = listOf("layer", "mean radius", "at radius 1", "unit convergence", "learning rate", "win entropy (bits)")
+
+    /** One row per layer, formatted as shown. */
+    fun rows(): List<List<String>> = layers.map {
+        listOf("${it.layer() + 1}", "%.3f".format(Locale.ROOT, it.meanRadius()),
+            "%.1f %%".format(Locale.ROOT, it.fractionConverged() * 100), "%.1f %%".format(Locale.ROOT, it.unitConvergence() * 100),
+            "%.3g".format(Locale.ROOT, it.meanLearningRate()), "%.2f".format(Locale.ROOT, it.winEntropyBits()))
+    }
+
+    /** The table with its caption, "Layers after training". */
+    fun table(): Table = Table(header, rows(), "Layers after training")
+
+    override fun html(): String = table().html()
+
+    override fun text(): String = Html.textTable(header, rows())
+
+    override fun toString(): String = text()
 }
 
 /** A grid of a dataset's first images with their class names. */

@@ -11,30 +11,14 @@ import kotlin.test.assertTrue
 import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.model.Presets
 import org.hebbkit.train.HistoryRecorder
-import org.hebbkit.train.LayerMetrics
-import org.hebbkit.train.TrainingEvents
 import org.junit.jupiter.api.Test
 
 /** Charts, exports and views checked for real content: titles, axis labels, sizes, table cells. */
 class RenderingTest {
 
-    private fun history(): HistoryRecorder {
-        val history = HistoryRecorder()
-        for (epoch in 1..3) {
-            val layers = listOf(LayerMetrics(0, 25.0 / epoch, 1.0, 0.2 * epoch, 0.1 * epoch, 2.0, 0.01, doubleArrayOf(0.5, 0.3, 0.2), 1.4),
-                LayerMetrics(1, 20.0 / epoch, 1.0, 0.1 * epoch, 0.05 * epoch, 2.0, 0.02, doubleArrayOf(0.9, 0.1), 0.5))
-            history.epochFinished(TrainingEvents.EpochFinished("hebbian all blocks (simultaneous)", epoch, mapOf("seconds" to 1.0), layers))
-        }
-        for (epoch in 1..4) {
-            history.epochFinished(TrainingEvents.EpochFinished("probe", epoch, mapOf("train_accuracy" to 0.5 + 0.1 * epoch,
-                "test_accuracy" to 0.45 + 0.1 * epoch, "train_loss" to 2.0 / epoch, "test_loss" to 2.1 / epoch), listOf()))
-        }
-        return history
-    }
-
     @Test
     fun `history charts are self-contained svg with titles and axis labels`() {
-        val charts = Charts.all(history()).charts
+        val charts = Charts.all(sampleHistory()).charts
         assertEquals(listOf("Readout accuracy per epoch", "Readout loss per epoch", "Mean weight radius per Hebbian epoch",
             "Fraction of neurons at radius 1 per Hebbian epoch", "Unit convergence per Hebbian epoch",
             "Mean learning rate per Hebbian epoch", "Win entropy (bits) per Hebbian epoch"), charts.map { it.title })
@@ -44,6 +28,7 @@ class RenderingTest {
         for (text in listOf("Readout accuracy per epoch", "accuracy (%)", "epoch", "train", "test")) {
             assertTrue(text in texts, "the SVG shows '$text': $texts")
         }
+        assertTrue(texts.containsAll(listOf("1", "2", "3", "4")) && "1.5" !in texts, "whole epochs on the x axis: $texts")
         assertTrue(!accuracy.contains("<script"), "no script: the chart shows offline")
         assertTrue("layer 2" in texts(charts[2].svg), "one line per layer")
     }
@@ -54,7 +39,7 @@ class RenderingTest {
 
     @Test
     fun `png export has the svg's size and real pixels`() {
-        val chart = Charts.accuracy(history())!!
+        val chart = Charts.accuracy(sampleHistory())!!
         val png = Export.png(chart.svg)
         val image = ImageIO.read(ByteArrayInputStream(png))
         assertEquals(560, image.width)
