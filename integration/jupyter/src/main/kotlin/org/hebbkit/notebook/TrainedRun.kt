@@ -7,6 +7,7 @@ import org.hebbkit.model.Preset
 import org.hebbkit.model.Provenance
 import org.hebbkit.train.LayerMetrics
 import org.hebbkit.train.PresetRun
+import org.hebbkit.viz.UnitImages
 
 /**
  * A finished training run in a notebook: the preset, the trained network and readout, the history, the data.
