@@ -39,7 +39,11 @@ class UnitGrids(
         /** The first layer's weights as a grid, or `null` for a fully connected layer over a non-square input. */
         @JvmStatic
         fun firstLayer(network: HebbianNetwork): ImageGrid? = UnitImages.firstLayer(network)?.let {
-            ImageGrid("Layer 1 filters", it, "${network.blocks()[0].layer().neurons()} units, each tile scaled to its own range")
+            val layer = network.blocks()[0].layer()
+            // a conv layer is drawn whole, a dense one by its first 100 units (UnitImages.firstLayer)
+            val units = if (layer.weight().shape.dimension() == 4) "${layer.neurons()} units"
+                else "first ${minOf(100, layer.neurons())} of ${layer.neurons()} units"
+            ImageGrid("Layer 1 filters", it, "$units, each tile scaled to its own range")
         }
 
         /** Layer number (from 2) to the grid of its units' receptive fields in pixel space. */
