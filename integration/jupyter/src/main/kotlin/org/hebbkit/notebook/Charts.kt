@@ -18,23 +18,27 @@ import org.jetbrains.letsPlot.scale.scaleXContinuous
  * One Lets-Plot chart with its title. In a notebook it renders as inline SVG (self-contained: it shows
  * offline and survives `nbconvert --to html`); [svg] and [Export.png] export it headless.
  */
-class Chart(val title: String, val figure: Figure) {
+class Chart(val title: String, val figure: Figure) : Renderable {
 
     /** The chart as an SVG document. */
     val svg: String by lazy { Export.svg(figure) }
 
     /** A `<figure>` with the SVG inline. */
-    fun html(): String = "<figure class=\"hebbkit-chart\" title=\"${Html.escape(title)}\">$svg</figure>"
+    override fun html(): String = "<figure class=\"hebbkit-chart\" title=\"${Html.escape(title)}\">$svg</figure>"
 
-    override fun toString(): String = "Chart($title)"
+    override fun text(): String = "Chart($title)"
+
+    override fun toString(): String = text()
 }
 
 /** Several charts shown together (a run's history). */
-class ChartSet(val charts: List<Chart>) {
+class ChartSet(val charts: List<Chart>) : Renderable {
 
-    fun html(): String = if (charts.isEmpty()) "<p>(no epochs recorded yet)</p>" else charts.joinToString("\n") { it.html() }
+    override fun html(): String = if (charts.isEmpty()) "<p>(no epochs recorded yet)</p>" else charts.joinToString("\n") { it.html() }
 
-    override fun toString(): String =
+    override fun toString(): String = text()
+
+    override fun text(): String =
         if (charts.isEmpty()) "no charts (no epochs recorded yet)" else charts.joinToString("\n") { "chart: ${it.title}" }
 }
 

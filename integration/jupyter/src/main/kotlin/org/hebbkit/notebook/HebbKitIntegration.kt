@@ -15,8 +15,6 @@ class HebbKitIntegration : JupyterIntegration() {
     override fun Builder.onLoaded() {
         import(*IMPORTS.toTypedArray())
         render<Renderable> { mime(it) }
-        render<Chart> { MimeTypedResult(mapOf("text/html" to it.html(), "text/plain" to it.toString())) }
-        render<ChartSet> { MimeTypedResult(mapOf("text/html" to it.html(), "text/plain" to it.toString())) }
         render<org.hebbkit.model.HebbianNetwork> { mime(NetworkView(it)) }
         preprocessCode { code -> HebbMagic.rewrite(code) }
         val updates = KernelUpdates(notebook)
@@ -38,9 +36,9 @@ class HebbKitIntegration : JupyterIntegration() {
             "org.hebbkit.nn.Triangle", "org.hebbkit.nn.Relu", "org.hebbkit.nn.WeightInit",
         )
 
-        private fun mime(view: Renderable) = MimeTypedResult(mapOf("text/html" to view.html(), "text/plain" to view.text()))
+        private fun mime(view: Renderable) = MimeTypedResult(data(view))
 
-        internal fun data(view: ProgressView) = mapOf("text/html" to view.html(), "text/plain" to view.text())
+        internal fun data(view: Renderable) = mapOf("text/html" to view.html(), "text/plain" to view.text())
     }
 }
 
