@@ -98,15 +98,16 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            EngineThreads.configure(threads);
+            Arguments.check(spec, () -> EngineThreads.configure(threads));
             PrintWriter out = spec.commandLine().getOut();
-            Preset preset = Presets.get(presetName);
+            Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
             int batchSize = preset.unsupervised().batchSize();
             ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
             try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
                 int learner = block == null ? network.blocks().size() - 1 : block;
                 if (learner < 0 || learner >= network.blocks().size()) {
-                    throw new IllegalArgumentException("--block must lie in [0, " + network.blocks().size() + "), got " + learner);
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--block must lie in [0, " + network.blocks().size() + "), got " + learner);
                 }
                 double stepSeconds = 0;
                 for (int b = 0; b < warmup + batches; b++) {

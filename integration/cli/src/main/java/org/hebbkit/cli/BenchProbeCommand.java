@@ -45,9 +45,9 @@ final class BenchProbeCommand implements Callable<Integer> {
         if (images < 1 || epochs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--images and --epochs must be at least 1");
         }
-        EngineThreads.configure(threads);
+        Arguments.check(spec, () -> EngineThreads.configure(threads));
         PrintWriter out = spec.commandLine().getOut();
-        Preset preset = Presets.get(presetName);
+        Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
         int featureCount;
         try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
             featureCount = network.featureCount();

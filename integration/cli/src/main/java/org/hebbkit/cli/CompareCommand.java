@@ -52,17 +52,11 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        EngineThreads.configure(run.threads);
-        Preset base;
+        Arguments.check(spec, () -> EngineThreads.configure(run.threads));
         List<String> names = rules == null ? RuleProtocol.NAMES : rules;
-        try {
-            base = Presets.resolve(presetName);
-            base = run.apply(base, spec.commandLine());
-            for (String name : names) {
-                RuleProtocol.variant(base, name);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Preset base = Arguments.check(spec, () -> run.apply(Presets.resolve(presetName), spec.commandLine()));
+        for (String name : names) {
+            Arguments.check(spec, () -> RuleProtocol.variant(base, name));
         }
         Path output = run.out != null ? run.out : Path.of("runs", "compare-" + base.name() + "-seed" + run.seed);
         Files.createDirectories(output);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import ai.djl.Device;
 import org.hebbkit.datasets.ImageSplit;
 import org.hebbkit.datasets.Split;
 import org.hebbkit.model.Checkpoint;
@@ -39,10 +40,11 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EngineThreads.configure(threads);
+        Arguments.check(spec, () -> EngineThreads.configure(threads));
+        Device device = Arguments.check(spec, () -> Devices.parse(deviceName));
         Path directory = model.getFileName() != null && model.resolve(Checkpoint.MODEL).toFile().isFile() ? model
                 : model.resolve("model");
-        try (Checkpoint.Loaded loaded = Checkpoint.load(directory, Devices.parse(deviceName))) {
+        try (Checkpoint.Loaded loaded = Checkpoint.load(directory, device)) {
             String dataset = loaded.network().preset().dataset();
             ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, false, limitTest);
             // the same path as 'train': features cached in float16, then the readout

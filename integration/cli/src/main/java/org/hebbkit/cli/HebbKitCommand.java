@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the {@code hebbkit} command. Exit status: 0 success, 1 a failure while running (one
  * line on standard error, never a stack trace), 2 bad arguments (message names the problem and the valid
- * choices).
+ * choices). Commands read their arguments through {@link Arguments}, so that only an argument's problem gives 2:
+ * anything thrown once the work has started, {@code IllegalArgumentException} included, gives 1.
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
@@ -42,9 +43,17 @@ public final class HebbKitCommand implements Runnable {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            if (exception instanceof Arguments.BadArgument) {
+                exception.getCommandLine().getErr().println("hebbkit: " + exception.getMessage());
+                return 2;
+            }
+            return usage.handleParseException(exception, arguments);
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println("hebbkit: " + describe(exception));
-            return exception instanceof IllegalArgumentException ? 2 : 1;
+            return 1;
         });
         return commandLine.execute(args);
     }

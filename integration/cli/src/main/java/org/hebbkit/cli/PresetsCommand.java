@@ -20,7 +20,7 @@ final class PresetsCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         if (json != null) {
-            out.println(Presets.toJson(Presets.resolve(json)));
+            out.println(Presets.toJson(Arguments.check(spec, () -> Presets.resolve(json))));
             return 0;
         }
         for (Preset preset : Presets.all().values()) {

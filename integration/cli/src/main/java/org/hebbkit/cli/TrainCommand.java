@@ -80,15 +80,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        EngineThreads.configure(run.threads);
+        Arguments.check(spec, () -> EngineThreads.configure(run.threads));
         Preset preset = preset();
         PresetRun.Readout readoutKind = readoutKind(preset);
-        TrainingMode trainingMode = mode == null ? TrainingMode.parse(preset.unsupervised().mode()) : TrainingMode.parse(mode);
+        String modeName = mode == null ? preset.unsupervised().mode() : mode;
+        TrainingMode trainingMode = Arguments.check(spec, () -> TrainingMode.parse(modeName));
         if (run.out != null && Files.exists(run.out) && !Files.isDirectory(run.out)) {
-            throw new IllegalArgumentException("--out " + run.out + " is an existing file, not a directory;"
-                    + " choose a directory (new, or existing) for the run's outputs");
+            throw new Arguments.BadArgument(spec, "--out " + run.out + " is an existing file,"
+                    + " not a directory; choose a directory (new, or existing) for the run's outputs");
         }
-        Device device = Devices.parse(deviceName);
+        Device device = Arguments.check(spec, () -> Devices.parse(deviceName));
         Path output = run.out != null ? run.out : Path.of("runs", preset.name() + "-seed" + run.seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String dataset = datasetName == null ? preset.dataset() : DatasetLoader.canonicalName(datasetName);
@@ -99,7 +100,9 @@ final class TrainCommand implements Callable<Integer> {
         ImageSplit test = DatasetLoader.load(dataset, Split.TEST, run.data, download, run.limitTest);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         if (datasetName != null) {
-            preset = Presets.forDataset(preset, dataset, train.channels(), train.height(), train.width());
+            Preset original = preset;
+            preset = Arguments.check(spec,
+                    () -> Presets.forDataset(original, dataset, train.channels(), train.height(), train.width()));
         }
         console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), device %s, mode %s%n",
                 preset.name(), train.size(), test.size(), loadSeconds, device, trainingMode.name().toLowerCase(Locale.ROOT));
@@ -132,16 +135,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Preset preset() {
-        Preset preset;
-        try {
-            preset = Presets.resolve(presetName);
-            if (datasetName != null) {
-                DatasetLoader.canonicalName(datasetName);
-            }
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Preset preset = Arguments.check(spec, () -> Presets.resolve(presetName));
+        if (datasetName != null) {
+            Arguments.check(spec, () -> DatasetLoader.canonicalName(datasetName));
         }
-        return run.apply(preset, spec.commandLine());
+        return Arguments.check(spec, () -> run.apply(preset, spec.commandLine()));
     }
 
     private PresetRun.Readout readoutKind(Preset preset) {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 
 /**
- * Failures while running exit with status 1 (2 for an {@code IllegalArgumentException}) and one line
- * that says something: never {@code hebbkit: null}, never a stack trace.
+ * Failures while running exit with status 1 and one line that says something: never {@code hebbkit: null},
+ * never a stack trace. An {@code IllegalArgumentException} thrown once the work has started is such a failure,
+ * not a bad argument: status 2 is only for what {@link Arguments} rejects.
  */
 class RunFailuresTest {
 
@@ -57,9 +58,9 @@ class RunFailuresTest {
     }
 
     @Test
-    void anIllegalArgumentWithoutMessageIsStillABadArgument() {
+    void anIllegalArgumentThrownWhileRunningIsAFailureNotABadArgument() {
         Cli cli = Cli.runCommand(new Failing(new IllegalArgumentException((String) null, new IOException("bad header"))));
-        assertEquals(2, cli.status, cli.toString());
+        assertEquals(1, cli.status, cli.toString());
         assertEquals("hebbkit: IllegalArgumentException caused by IOException: bad header", cli.err.strip());
     }
 
