@@ -90,7 +90,13 @@ public final class BackpropTrainer {
                             loss = ReadoutScore.crossEntropy(logits, labels);
                             collector.backward(loss);
                         }
-                        lossSum += loss.getFloat() * indices.length;
+                        float lossValue = loss.getFloat();
+                        if (!Float.isFinite(lossValue)) {
+                            throw new TrainingDiverged(stage, "the loss", epoch + 1, batch + 1,
+                                    "the learning rate (probe.learningRate " + rate + ") is too high; lower it.",
+                                    "Its weights are not usable: train again with a lower rate.");
+                        }
+                        lossSum += lossValue * indices.length;
                         correct += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
                         for (int p = 0; p < parameters.size(); p++) {
                             NDArray gradient = parameters.get(p).getGradient();

@@ -81,7 +81,14 @@ public final class LinearProbe {
                     NDArray x = dropout.apply(train.rows(scope, indices), scope);
                     NDArray labels = ReadoutScore.labels(scope, train, indices);
                     NDArray logits = readout.logits(x);
-                    lossSum += ReadoutScore.crossEntropy(logits, labels).getFloat() * indices.length;
+                    float loss = ReadoutScore.crossEntropy(logits, labels).getFloat();
+                    if (!Float.isFinite(loss)) {
+                        throw new TrainingDiverged(stage, "the probe's loss", epoch + 1, batch + 1,
+                                "the probe's learning rate (probe.learningRate " + rate + ") is too high for features"
+                                        + " this large, or the features hold NaN or infinite values; lower the rate.",
+                                "The Hebbian layers are unchanged.");
+                    }
+                    lossSum += loss * indices.length;
                     correct += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
                     NDArray gradLogits = logits.softmax(1).sub(labels.oneHot(classes)).div(indices.length);
                     adam(readout.weight(), gradLogits.transpose().matMul(x), moments[0], moments[1], rate, step);

@@ -99,6 +99,7 @@ public final class UnsupervisedTrainer {
         HebbianBlock.Phase phase = frozenWeights ? HebbianBlock.Phase.ADAPT_NORM : HebbianBlock.Phase.LEARN;
         java.util.SplittableRandom random = shuffleSeed == null ? null : new java.util.SplittableRandom(shuffleSeed);
         for (int epoch = 1; epoch <= epochs; epoch++) {
+            float[][] lastGood = phase == HebbianBlock.Phase.LEARN ? snapshot(network) : null;
             // only the blocks that learn in this stage start new winner statistics; the others keep theirs
             for (int b = 0; b < network.blocks().size(); b++) {
                 if (onlyBlock < 0 || b == onlyBlock) {
@@ -122,6 +123,9 @@ public final class UnsupervisedTrainer {
                     step(network, data.images(scope, epochBatches.batch(batch)), onlyBlock,
                             burnIn ? HebbianBlock.Phase.ADAPT_STATE : phase);
                 }
+                if (lastGood != null && !burnIn) {
+                    checkFinite(network, onlyBlock, stage, epoch, batch + 1, lastGood);
+                }
                 listener.batchFinished(new TrainingEvents.BatchFinished(stage, epoch, batch + 1, batches,
                         epochBatches.doneAfter(batch), seconds(start)));
             }
@@ -144,6 +148,49 @@ public final class UnsupervisedTrainer {
             if (b + 1 < blocks.size()) {
                 x = mode == TrainingMode.SIMULTANEOUS ? out : block.forward(x, HebbianBlock.Phase.INFER);
             }
+        }
+    }
+
+    /**
+     * Stops training when a learning layer's weights are no longer finite: the network gets back its state from the
+     * start of the epoch ({@code lastGood}) and a {@link TrainingDiverged} names the layer, epoch and batch. One sum
+     * per learning layer and batch ({@code sum} is NaN or infinite as soon as one weight is).
+     */
+    private static void checkFinite(HebbianNetwork network, int onlyBlock, String stage, int epoch, long batch,
+            float[][] lastGood) {
+        for (int b = 0; b < network.blocks().size(); b++) {
+            if (onlyBlock >= 0 && b != onlyBlock) {
+                continue;
+            }
+            NDArray weight = network.blocks().get(b).layer().weight();
+            if (!Float.isFinite(weight.sum().getFloat())) {
+                restore(network, lastGood);
+                String rate = network.preset().blocks().size() > b
+                        ? " (the preset's blocks[" + b + "].learningRate: "
+                                + org.hebbkit.model.Configs.toTree(network.preset().blocks().get(b).learningRate()) + ")"
+                        : "";
+                throw new TrainingDiverged(stage, "layer " + (b + 1) + "'s weights", epoch, batch,
+                        "the learning rate is too high for this layer" + rate + ", or the update is not normalised"
+                                + " (normaliseUpdate false) for a rule without a decay term; lower the rate, e.g. by ten.",
+                        "The network holds its state from the start of epoch " + epoch + " again.");
+            }
+        }
+    }
+
+    /** Copies of the network's state arrays ({@link HebbianNetwork#namedState()}). */
+    private static float[][] snapshot(HebbianNetwork network) {
+        ai.djl.ndarray.NDList state = network.namedState();
+        float[][] copies = new float[state.size()][];
+        for (int i = 0; i < copies.length; i++) {
+            copies[i] = state.get(i).toFloatArray();
+        }
+        return copies;
+    }
+
+    private static void restore(HebbianNetwork network, float[][] copies) {
+        ai.djl.ndarray.NDList state = network.namedState();
+        for (int i = 0; i < copies.length; i++) {
+            state.get(i).set(copies[i]);
         }
     }
 

@@ -64,6 +64,38 @@ class TrainEvalRealRunTest {
         assertEquals(last, eval.lastLine(), "the checkpoint gives the accuracy training reported");
     }
 
+    /**
+     * A preset that diverges (plain Hebb without competition or normalisation, rate 10: the weights grow
+     * geometrically) stops with exit status 1 and one line naming the layer, epoch, batch and likely cause; no
+     * model or record is written as if the run had ended.
+     */
+    @Test
+    void aDivergingRunStopsWithStatusOneAndNamesTheLayerAndBatch() throws Exception {
+        Path data = dataDirectory();
+        Path preset = temp.resolve("exploding.json");
+        Cli json = Cli.run("presets", "--json", "softhebb-mnist-mlp");
+        assertEquals(0, json.status, json.toString());
+        JsonObject recipe = JsonParser.parseString(json.out).getAsJsonObject();
+        JsonObject block = recipe.getAsJsonArray("blocks").get(0).getAsJsonObject();
+        block.add("competition", JsonParser.parseString("{\"type\": \"none\"}"));
+        block.add("rule", JsonParser.parseString("{\"type\": \"hebb\"}"));
+        block.add("learningRate", JsonParser.parseString("{\"type\": \"constant\", \"rate\": 10}"));
+        block.addProperty("normaliseUpdate", false);
+        Files.writeString(preset, recipe.toString());
+        Path out = temp.resolve("diverged");
+        Cli train = Cli.run("train", "--preset", preset.toString(), "--data", data.toString(), "--out", out.toString(),
+                "--limit-train", "500", "--limit-test", "100", "--seed", "0");
+        assertEquals(1, train.status, train.toString());
+        assertTrue(train.err.strip().matches("hebbkit: Training diverged: layer 1's weights became NaN or infinite in"
+                + " stage 'hebbian block 1/1', epoch 1, batch \\d+\\. Likely cause: the learning rate is too high for"
+                + " this layer \\(the preset's blocks\\[0\\]\\.learningRate: \\{\"type\":\"constant\",\"rate\":10\\.0\\}\\),"
+                + " or the update is not normalised \\(normaliseUpdate false\\) for a rule without a decay term; lower the"
+                + " rate, e\\.g\\. by ten\\."
+                + " The network holds its state from the start of epoch 1 again\\."), train.err);
+        assertFalse(Files.exists(out.resolve("run.json")), "no record of a run that did not end");
+        assertFalse(Files.exists(out.resolve("model")), "no checkpoint of a diverged network");
+    }
+
     /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
     static Path dataDirectory() {
         Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
