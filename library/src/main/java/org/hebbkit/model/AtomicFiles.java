@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that readers see the old content or the new, never a part: the bytes go to a
- * temporary file in the same directory, which is then moved over the target atomically.
+ * temporary file in the same directory, are forced to disk, and the file is then moved over the target atomically.
  */
 public final class AtomicFiles {
 
@@ -32,8 +32,14 @@ public final class AtomicFiles {
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE);
+                    OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                            1 << 16)) {
                 writer.write(out);
+                out.flush();
+                // on disk before the move makes it visible: a machine that stops here keeps the old file
+                channel.force(true);
             }
             if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));

@@ -8,8 +8,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A trained model on disk, in open formats: {@code weights.npz} (NumPy's format: {@code numpy.load}
+ * A trained model on disk, in open formats: {@code weights-HASH.npz} (NumPy's format: {@code numpy.load}
  * reads it; arrays {@code block0.weight}, {@code block0.rule.threshold} (rule and competition state),
  * {@code block0.norm.running_mean}, ..., {@code readout.weight},
  * {@code readout.bias}) and {@code model.json} (format version, the full preset, seed, and whatever
@@ -26,9 +31,13 @@ import java.util.Map;
  * <p>{@code model.json} also records, under {@code "provenance"}, where the model was made: HebbKit, DJL,
  * engine and Java versions and the machine ({@link Provenance}), whatever the caller passes.
  *
- * <p>Both files are written to temporary files in the target directory and moved into place
- * atomically, {@code model.json} last, so a crash never leaves a half-written checkpoint: an existing
- * checkpoint stays intact until the new one is complete.
+ * <p>Crash-safe: {@code model.json} is the one commit point. The arrays go to a temporary file, which is flushed
+ * to disk and moved to a name made of its SHA-256 ({@code weights-0123456789abcdef.npz}); then {@code model.json},
+ * naming that file and its full SHA-256 under {@code "weights"}, replaces the old one by an atomic move; only then
+ * are older weight files deleted. A process killed at any moment leaves either the previous checkpoint or the new
+ * one, complete, and {@link #load} checks the hash, so a cut or changed file is reported, never read as a model.
+ * In Python: {@code numpy.load("model/" + json.load(open("model/model.json"))["weights"]["file"])}.
+ * Checkpoints of format 2 ({@code weights.npz}, no hash) still load.
  *
  * <pre>{@code
  * Checkpoint.save(dir, network, readout, metadata);
@@ -37,9 +46,9 @@ import java.util.Map;
  */
 public final class Checkpoint {
 
-    /** The on-disk format version written and read by this class. */
-    public static final int FORMAT = 2;
-    /** File holding the arrays. */
+    /** The on-disk format version written by this class (format 2 is read too). */
+    public static final int FORMAT = 3;
+    /** File holding the arrays in format 2; format 3 names its file in {@code model.json} ({@link #weightsFile}). */
     public static final String WEIGHTS = "weights.npz";
     /** File holding preset and metadata. */
     public static final String MODEL = "model.json";
@@ -69,17 +78,55 @@ public final class Checkpoint {
         model.add("preset", Configs.toTree(network.preset()));
         model.add("metadata", metadata == null ? new JsonObject() : metadata);
         model.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
-        Path weights = AtomicFiles.writeTemporary(directory.resolve(WEIGHTS), out -> arrays.encode(out, NDList.Encoding.NPZ));
-        Path json;
-        try {
-            json = AtomicFiles.writeTemporary(directory.resolve(MODEL),
-                    out -> out.write(GSON.toJson(model).getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(weights);
-            throw e;
+        MessageDigest sha256 = sha256();
+        Path temporary = AtomicFiles.writeTemporary(directory.resolve("weights.npz"), out -> {
+            DigestOutputStream hashed = new DigestOutputStream(out, sha256);
+            arrays.encode(hashed, NDList.Encoding.NPZ);
+            hashed.flush();
+        });
+        String hash = HexFormat.of().formatHex(sha256.digest());
+        String name = "weights-" + hash.substring(0, 16) + ".npz";
+        AtomicFiles.moveIntoPlace(temporary, directory.resolve(name));
+        JsonObject weights = new JsonObject();
+        weights.addProperty("file", name);
+        weights.addProperty("sha256", hash);
+        model.add("weights", weights);
+        AtomicFiles.write(directory.resolve(MODEL), out -> out.write(GSON.toJson(model).getBytes(StandardCharsets.UTF_8)));
+        // committed: the weight files model.json no longer names go, and what killed saves left (hidden .tmp files)
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path old : files.filter(file -> isWeightsFile(file) && !file.getFileName().toString().equals(name)
+                    || isTemporary(file)).toList()) {
+                Files.deleteIfExists(old);
+            }
         }
-        AtomicFiles.moveIntoPlace(weights, directory.resolve(WEIGHTS));
-        AtomicFiles.moveIntoPlace(json, directory.resolve(MODEL));
+    }
+
+    private static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return (name.startsWith(".weights.npz.") || name.startsWith("." + MODEL + ".")) && name.endsWith(".tmp");
+    }
+
+    private static boolean isWeightsFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals(WEIGHTS) || name.startsWith("weights-") && name.endsWith(".npz");
+    }
+
+    /**
+     * The file holding a checkpoint's arrays, as its {@code model.json} names it.
+     *
+     * @throws IOException when {@code model.json} is missing or unreadable
+     */
+    public static Path weightsFile(Path directory) throws IOException {
+        JsonObject model = readModel(directory.resolve(MODEL));
+        return directory.resolve(model.has("weights") ? model.getAsJsonObject("weights").get("file").getAsString() : WEIGHTS);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
     }
 
     /**
@@ -89,23 +136,39 @@ public final class Checkpoint {
      */
     public static Loaded load(Path directory, Device device) throws IOException {
         Path json = directory.resolve(MODEL);
-        Path weights = directory.resolve(WEIGHTS);
-        for (Path required : new Path[] {json, weights}) {
-            if (!Files.isRegularFile(required)) {
-                throw new IOException("Not a HebbKit checkpoint: " + required + " is missing. A checkpoint directory holds "
-                        + MODEL + " and " + WEIGHTS + ", as written by 'hebbkit train --out DIR'.");
+        JsonObject model = readModel(json);
+        int format = model.has("format") && model.get("format").isJsonPrimitive()
+                && model.get("format").getAsJsonPrimitive().isNumber() ? model.get("format").getAsInt() : -1;
+        if (format != FORMAT && format != 2) {
+            throw new IOException("Checkpoint " + json + " has format " + format + "; this HebbKit reads formats 2 and "
+                    + FORMAT + (format == 1 ? " (format 1 named rules by strings, before the typed presets: train it again)." : "."));
+        }
+        Path weights;
+        byte[] weightBytes;
+        if (format == 2) {
+            weights = directory.resolve(WEIGHTS);
+            weightBytes = readWeights(weights);
+        } else {
+            String name;
+            String expected;
+            try {
+                JsonObject stored = model.getAsJsonObject("weights");
+                name = stored.get("file").getAsString();
+                expected = stored.get("sha256").getAsString();
+            } catch (RuntimeException e) {
+                throw new IOException("Corrupt checkpoint file " + json + ": no \"weights\": {\"file\", \"sha256\"} entry", e);
             }
-        }
-        JsonObject model;
-        try {
-            model = GSON.fromJson(Files.readString(json), JsonObject.class);
-        } catch (JsonParseException e) {
-            throw new IOException("Corrupt checkpoint file " + json + ": " + e.getMessage(), e);
-        }
-        int format = model.has("format") ? model.get("format").getAsInt() : -1;
-        if (format != FORMAT) {
-            throw new IOException("Checkpoint " + json + " has format " + format + "; this HebbKit reads format " + FORMAT
-                    + (format == 1 ? " (format 1 named rules by strings, before the typed presets: train it again)." : "."));
+            if (!name.matches("weights-[0-9a-f]{16}\\.npz")) {
+                throw new IOException("Corrupt checkpoint file " + json + ": weights file '" + name + "' is not a name HebbKit"
+                        + " writes (weights-HASH.npz)");
+            }
+            weights = directory.resolve(name);
+            weightBytes = readWeights(weights);
+            String found = HexFormat.of().formatHex(sha256().digest(weightBytes));
+            if (!found.equals(expected)) {
+                throw new IOException("Corrupt checkpoint file " + weights + ": its SHA-256 is " + found + ", " + MODEL
+                        + " records " + expected + "; the file was cut short or changed after it was written");
+            }
         }
         Preset preset;
         try {
@@ -117,7 +180,7 @@ public final class Checkpoint {
         HebbianNetwork network = HebbianNetwork.create(preset, device, seed);
         try {
             Map<String, NDArray> stored = new HashMap<>();
-            try (InputStream in = Files.newInputStream(weights)) {
+            try (InputStream in = new ByteArrayInputStream(weightBytes)) {
                 for (NDArray array : NDList.decode(network.manager(), in)) {
                     stored.put(stripNpy(array.getName()), array);
                 }
@@ -144,6 +207,30 @@ public final class Checkpoint {
             network.close();
             throw e;
         }
+    }
+
+    private static JsonObject readModel(Path json) throws IOException {
+        if (!Files.isRegularFile(json)) {
+            throw new IOException("Not a HebbKit checkpoint: " + json + " is missing. A checkpoint directory holds "
+                    + MODEL + " and the weights file it names, as written by 'hebbkit train --out DIR'.");
+        }
+        try {
+            JsonObject model = GSON.fromJson(Files.readString(json), JsonObject.class);
+            if (model == null) {
+                throw new IOException("Corrupt checkpoint file " + json + ": it is empty");
+            }
+            return model;
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException("Corrupt checkpoint file " + json + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readWeights(Path weights) throws IOException {
+        if (!Files.isRegularFile(weights)) {
+            throw new IOException("Not a HebbKit checkpoint: " + weights + " is missing. A checkpoint directory holds "
+                    + MODEL + " and the weights file it names, as written by 'hebbkit train --out DIR'.");
+        }
+        return Files.readAllBytes(weights);
     }
 
     private static NDArray require(Map<String, NDArray> stored, String name, Path file) throws IOException {

@@ -55,10 +55,11 @@ class CheckpointTest {
             }
         }
         try (Stream<Path> files = Files.list(temp)) {
-            assertEquals(List.of(temp.resolve(Checkpoint.MODEL), temp.resolve(Checkpoint.WEIGHTS)),
+            assertEquals(List.of(temp.resolve(Checkpoint.MODEL), Checkpoint.weightsFile(temp)),
                     files.sorted().toList(), "no temporary file is left behind");
         }
-        try (NDManager manager = NDManager.newBaseManager(); InputStream in = Files.newInputStream(temp.resolve(Checkpoint.WEIGHTS))) {
+        assertTrue(Checkpoint.weightsFile(temp).getFileName().toString().matches("weights-[0-9a-f]{16}\\.npz"));
+        try (NDManager manager = NDManager.newBaseManager(); InputStream in = Files.newInputStream(Checkpoint.weightsFile(temp))) {
             List<String> names = NDList.decode(manager, in).stream().map(NDArray::getName).sorted().toList();
             assertEquals(List.of("block0.norm.running_mean", "block0.norm.running_var", "block0.weight",
                     "readout.bias", "readout.weight"), names, "a plain NumPy .npz with named arrays");
@@ -97,7 +98,7 @@ class CheckpointTest {
         Files.writeString(temp.resolve(Checkpoint.MODEL), "{\"format\": 99}");
         Files.write(temp.resolve(Checkpoint.WEIGHTS), new byte[] {1, 2, 3});
         IOException format = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
-        assertTrue(format.getMessage().contains("has format 99; this HebbKit reads format 2"), format.getMessage());
+        assertTrue(format.getMessage().contains("has format 99; this HebbKit reads formats 2 and 3."), format.getMessage());
         Files.writeString(temp.resolve(Checkpoint.MODEL), "{not json");
         IOException corrupt = assertThrows(IOException.class, () -> Checkpoint.load(temp, Device.cpu()));
         assertTrue(corrupt.getMessage().startsWith("Corrupt checkpoint file " + temp.resolve(Checkpoint.MODEL)),
@@ -112,13 +113,15 @@ class CheckpointTest {
             LinearReadout readout = new LinearReadout(readoutManager, readoutManager.zeros(new Shape(10, 2000)),
                     readoutManager.zeros(new Shape(10)));
             Checkpoint.save(temp, network, readout, new JsonObject());
-            byte[] saved = Files.readAllBytes(temp.resolve(Checkpoint.WEIGHTS));
+            Path savedFile = Checkpoint.weightsFile(temp);
+            byte[] saved = Files.readAllBytes(savedFile);
             NDArray released = readoutManager.zeros(new Shape(10, 2000));
             released.close();
             LinearReadout broken = new LinearReadout(readoutManager, released, readoutManager.zeros(new Shape(10)));
             assertThrows(RuntimeException.class, () -> Checkpoint.save(temp, network, broken, new JsonObject()),
                     "encoding a released array fails midway");
-            assertArrayEquals(saved, Files.readAllBytes(temp.resolve(Checkpoint.WEIGHTS)));
+            assertEquals(savedFile, Checkpoint.weightsFile(temp));
+            assertArrayEquals(saved, Files.readAllBytes(savedFile));
             try (Stream<Path> files = Files.list(temp)) {
                 assertEquals(2, files.count(), "no temporary file is left behind");
             }

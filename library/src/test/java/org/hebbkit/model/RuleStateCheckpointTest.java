@@ -138,7 +138,7 @@ class RuleStateCheckpointTest {
 
     private static List<String> storedNames(Path directory) throws IOException {
         try (NDManager manager = NDManager.newBaseManager();
-                InputStream in = Files.newInputStream(directory.resolve(Checkpoint.WEIGHTS))) {
+                InputStream in = Files.newInputStream(Checkpoint.weightsFile(directory))) {
             return NDList.decode(manager, in).stream().map(NDArray::getName).map(name -> name.replace(".npy", ""))
                     .toList();
         }
