@@ -151,7 +151,11 @@ public final class Presets {
      * @throws IllegalArgumentException naming the field at fault
      */
     public static Preset fromJson(String json) {
-        return Configs.fromJson(json, Preset.class);
+        try {
+            return Configs.fromJson(json, Preset.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("preset JSON: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> index() {
