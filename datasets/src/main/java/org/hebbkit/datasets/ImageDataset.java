@@ -83,8 +83,14 @@ public abstract class ImageDataset {
                     missing.forEach(file -> names.add(file.relativePath()));
                     throw new MissingDatasetException(name() + " " + splitName(), directory, names);
                 }
-                fetch(directory, missing, new Downloader(mirror != null ? mirror : DataDirectory.mirrorFromEnvironment()),
-                        progress);
+                // one process downloads; another one preparing the same directory waits here, then finds the files
+                try (DownloadLock lock = DownloadLock.acquire(directory)) {
+                    missing.removeIf(file -> Files.isRegularFile(directory.resolve(file.relativePath())));
+                    if (!missing.isEmpty() && !canReadWithout(directory, missing)) {
+                        fetch(directory, missing,
+                                new Downloader(mirror != null ? mirror : DataDirectory.mirrorFromEnvironment()), progress);
+                    }
+                }
             }
             loaded = read(directory, progress);
         }

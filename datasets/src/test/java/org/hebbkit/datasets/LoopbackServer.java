@@ -16,9 +16,22 @@ final class LoopbackServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     LoopbackServer(Path root) throws IOException {
+        this(root, 0);
+    }
+
+    /** A server that waits {@code delayMillis} before each response, so that clients overlap. */
+    LoopbackServer(Path root, long delayMillis) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                 exchange.sendResponseHeaders(404, -1);
