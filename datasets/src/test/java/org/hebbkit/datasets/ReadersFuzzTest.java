@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
  */
 class ReadersFuzzTest {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void datasetReaders(FuzzedDataProvider data) {
         int reader = data.consumeInt(0, 4);
         int count = data.consumeInt(0, 8);

@@ -38,7 +38,7 @@ class ReadersFuzzTest {
 
     private static Path directory;
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void libraryReaders(FuzzedDataProvider data) throws Exception {
         int reader = data.consumeInt(0, 2);
         if (reader == 2) {
