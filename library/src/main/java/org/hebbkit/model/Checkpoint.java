@@ -11,10 +11,6 @@ import com.google.gson.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,37 +74,7 @@ public final class Checkpoint {
         model.add("preset", Configs.toTree(network.preset()));
         model.add("metadata", metadata == null ? new JsonObject() : metadata);
         model.add("provenance", Provenance.current(network.manager().getEngine()).toJson());
-        MessageDigest sha256 = sha256();
-        Path temporary = AtomicFiles.writeTemporary(directory.resolve("weights.npz"), out -> {
-            DigestOutputStream hashed = new DigestOutputStream(out, sha256);
-            arrays.encode(hashed, NDList.Encoding.NPZ);
-            hashed.flush();
-        });
-        String hash = HexFormat.of().formatHex(sha256.digest());
-        String name = "weights-" + hash.substring(0, 16) + ".npz";
-        AtomicFiles.moveIntoPlace(temporary, directory.resolve(name));
-        JsonObject weights = new JsonObject();
-        weights.addProperty("file", name);
-        weights.addProperty("sha256", hash);
-        model.add("weights", weights);
-        AtomicFiles.write(directory.resolve(MODEL), out -> out.write(GSON.toJson(model).getBytes(StandardCharsets.UTF_8)));
-        // committed: the weight files model.json no longer names go, and what killed saves left (hidden .tmp files)
-        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
-            for (Path old : files.filter(file -> isWeightsFile(file) && !file.getFileName().toString().equals(name)
-                    || isTemporary(file)).toList()) {
-                Files.deleteIfExists(old);
-            }
-        }
-    }
-
-    private static boolean isTemporary(Path file) {
-        String name = file.getFileName().toString();
-        return (name.startsWith(".weights.npz.") || name.startsWith("." + MODEL + ".")) && name.endsWith(".tmp");
-    }
-
-    private static boolean isWeightsFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.equals(WEIGHTS) || name.startsWith("weights-") && name.endsWith(".npz");
+        CommittedArrays.write(directory, MODEL, "weights", "weights", arrays, model);
     }
 
     /**
@@ -121,13 +87,6 @@ public final class Checkpoint {
         return directory.resolve(model.has("weights") ? model.getAsJsonObject("weights").get("file").getAsString() : WEIGHTS);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-    }
 
     /**
      * Loads a checkpoint onto a device.
@@ -149,26 +108,8 @@ public final class Checkpoint {
             weights = directory.resolve(WEIGHTS);
             weightBytes = readWeights(weights);
         } else {
-            String name;
-            String expected;
-            try {
-                JsonObject stored = model.getAsJsonObject("weights");
-                name = stored.get("file").getAsString();
-                expected = stored.get("sha256").getAsString();
-            } catch (RuntimeException e) {
-                throw new IOException("Corrupt checkpoint file " + json + ": no \"weights\": {\"file\", \"sha256\"} entry", e);
-            }
-            if (!name.matches("weights-[0-9a-f]{16}\\.npz")) {
-                throw new IOException("Corrupt checkpoint file " + json + ": weights file '" + name + "' is not a name HebbKit"
-                        + " writes (weights-HASH.npz)");
-            }
-            weights = directory.resolve(name);
-            weightBytes = readWeights(weights);
-            String found = HexFormat.of().formatHex(sha256().digest(weightBytes));
-            if (!found.equals(expected)) {
-                throw new IOException("Corrupt checkpoint file " + weights + ": its SHA-256 is " + found + ", " + MODEL
-                        + " records " + expected + "; the file was cut short or changed after it was written");
-            }
+            weightBytes = CommittedArrays.readArrays(directory, model, json, "weights", "weights");
+            weights = directory.resolve(model.getAsJsonObject("weights").get("file").getAsString());
         }
         Preset preset;
         try {
