@@ -210,8 +210,8 @@ public final class HebbianNetwork implements AutoCloseable {
         preprocessingFitted = true;
     }
 
-    /** After a checkpoint has set the fitted arrays of {@link #namedState()}. */
-    void markPreprocessingFitted() {
+    /** After a checkpoint or a run's saved state has set the fitted arrays of {@link #namedState()}. */
+    public void markPreprocessingFitted() {
         preprocessingFitted = true;
     }
 

@@ -59,6 +59,20 @@ final class Dropout {
         return x.mul(mask).muli(1 / (1 - probability));
     }
 
+    /**
+     * Draws, and discards, what {@link #apply} would draw for an array of {@code values} elements: a continued probe
+     * skips the masks of the epochs already done.
+     */
+    void skip(long values) {
+        if (probability <= 0) {
+            return;
+        }
+        long draws = values / 4 + values % 4;
+        for (long i = 0; i < draws; i++) {
+            random.nextLong();
+        }
+    }
+
     private byte keepBit(long bits) {
         return (byte) ((bits & 0xFFFF) >= threshold ? 1 : 0);
     }

@@ -22,12 +22,29 @@ public final class HistoryRecorder implements TrainingListener {
 
     @Override
     public synchronized void epochFinished(TrainingEvents.EpochFinished event) {
+        // a continued run computes some stages again (the features): their new events replace the saved ones
+        for (int i = 0; i < epochs.size(); i++) {
+            if (epochs.get(i).stage().equals(event.stage()) && epochs.get(i).epoch() == event.epoch()) {
+                epochs.set(i, event);
+                return;
+            }
+        }
         epochs.add(event);
     }
 
     @Override
     public synchronized void stageFinished(TrainingEvents.StageFinished event) {
         stages.put(event.stage(), event);
+    }
+
+    /** Puts back what a killed run had recorded (before the continued run adds its own events). */
+    synchronized void restore(List<TrainingEvents.EpochFinished> savedEpochs,
+            Map<String, TrainingEvents.StageFinished> savedStages) {
+        epochs.addAll(0, savedEpochs);
+        Map<String, TrainingEvents.StageFinished> merged = new LinkedHashMap<>(savedStages);
+        merged.putAll(stages);
+        stages.clear();
+        stages.putAll(merged);
     }
 
     /** Every epoch event so far. */

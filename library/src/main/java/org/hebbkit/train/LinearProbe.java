@@ -48,6 +48,46 @@ public final class LinearProbe {
      */
     public static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
             long seed, NDManager parent, TrainingListener listener) {
+        return train(train, test, classes, spec, seed, parent, listener, null, null);
+    }
+
+    /**
+     * Where a probe stands after some epochs, as plain values: what {@link RunCheckpoints} saves after each epoch
+     * and gives back to continue a killed run.
+     *
+     * @param epochs epochs done
+     * @param step Adam steps done
+     * @param weight readout weight, {@code [classes * features]}
+     * @param bias readout bias, {@code [classes]}
+     * @param moments Adam's first and second moments of weight, then of bias
+     * @param history the scalars of each epoch done
+     */
+    public record ProbeState(int epochs, long step, float[] weight, float[] bias, float[][] moments,
+            List<Map<String, Double>> history) {
+
+        /** Copies the history. */
+        public ProbeState {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** Called after every probe epoch with the probe's state (e.g. to save the run's progress). */
+    @FunctionalInterface
+    public interface EpochDone {
+        /** @param state the state after the epoch */
+        void epochDone(ProbeState state);
+    }
+
+    /**
+     * {@link #train(FeatureSource, FeatureSource, int, Preset.ProbeSpec, long, NDManager, TrainingListener)}, continued
+     * from a saved state and reporting each epoch's. A continued probe ends with the readout of an uninterrupted one:
+     * the orders and dropout masks of the epochs already done are drawn again (and discarded) before the next.
+     *
+     * @param resumeFrom the state to continue from, or {@code null} to start
+     * @param epochDone called after each epoch, or {@code null}
+     */
+    public static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
+            long seed, NDManager parent, TrainingListener listener, ProbeState resumeFrom, EpochDone epochDone) {
         TrainingListener events = listener == null ? new TrainingListener() {} : listener;
         int features = train.featureCount();
         NDManager manager = parent.newSubManager();
@@ -65,7 +105,25 @@ public final class LinearProbe {
         long start = System.nanoTime();
         List<Map<String, Double>> history = new ArrayList<>();
         long step = 0;
-        for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+        int firstEpoch = 0;
+        if (resumeFrom != null) {
+            for (int done = 0; done < resumeFrom.epochs(); done++) {
+                MiniBatches.shuffled(train.size(), spec.batchSize(), random);
+                for (long batch = 0; batch < batches; batch++) {
+                    long rows = Math.min(spec.batchSize(), train.size() - batch * spec.batchSize());
+                    dropout.skip(rows * features);
+                }
+            }
+            readout.weight().set(resumeFrom.weight());
+            readout.bias().set(resumeFrom.bias());
+            for (int m = 0; m < moments.length; m++) {
+                moments[m].set(resumeFrom.moments()[m]);
+            }
+            step = resumeFrom.step();
+            history.addAll(resumeFrom.history());
+            firstEpoch = resumeFrom.epochs();
+        }
+        for (int epoch = firstEpoch; epoch < spec.epochs(); epoch++) {
             double rate = learningRate(spec, epoch);
             MiniBatches epochBatches = MiniBatches.shuffled(train.size(), spec.batchSize(), random);
             double lossSum = 0;
@@ -102,6 +160,14 @@ public final class LinearProbe {
                     spec.evalBatchSize(), manager);
             history.add(scalars);
             events.epochFinished(new TrainingEvents.EpochFinished(stage, epoch + 1, scalars, List.of()));
+            if (epochDone != null) {
+                float[][] momentValues = new float[moments.length][];
+                for (int m = 0; m < moments.length; m++) {
+                    momentValues[m] = moments[m].toFloatArray();
+                }
+                epochDone.epochDone(new ProbeState(epoch + 1, step, readout.weight().toFloatArray(),
+                        readout.bias().toFloatArray(), momentValues, history));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         events.stageFinished(new TrainingEvents.StageFinished(stage, seconds, (long) spec.epochs() * train.size()));

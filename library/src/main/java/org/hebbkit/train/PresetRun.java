@@ -40,6 +40,7 @@ public final class PresetRun {
     private final DataType featureStorage;
     private final int extractBatchSize;
     private final List<TrainingListener> listeners;
+    private final java.nio.file.Path checkpoints;
 
     private PresetRun(Builder builder) {
         this.preset = builder.preset;
@@ -52,6 +53,7 @@ public final class PresetRun {
         this.featureStorage = builder.featureStorage;
         this.extractBatchSize = builder.extractBatchSize;
         this.listeners = List.copyOf(builder.listeners);
+        this.checkpoints = builder.checkpoints;
     }
 
     /** A builder; the preset is required. */
@@ -73,6 +75,12 @@ public final class PresetRun {
         HebbianNetwork network = HebbianNetwork.create(preset, device, seed);
         try {
             int classes = classes(train);
+            RunCheckpoints saved = checkpoints == null || preset.training().equals("backprop") ? null
+                    : new RunCheckpoints(checkpoints, identity(train, test));
+            RunCheckpoints.Restored restored = saved == null ? null : restore(saved, network);
+            if (restored != null) {
+                history.restore(restored.historyEpochs(), restored.historyStages());
+            }
             if (preset.training().equals("backprop")) {
                 UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
                 LinearProbe.ProbeResult result = BackpropTrainer.train(network, train, test, classes, preset.probe(),
@@ -89,13 +97,21 @@ public final class PresetRun {
                 throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
                         + "'; valid trainings: " + String.join(", ", Preset.TRAININGS));
             }
-            UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
-            if (!preset.training().equals("untrained")) {
+            if (restored == null) {
+                UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
+            }
+            if (!preset.training().equals("untrained") && (restored == null || !restored.probePhase())) {
                 UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
                         .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
                         .optBurnInBatches(preset.unsupervised().burnInBatches())
                         .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed);
                 all.forEach(trainer::optListener);
+                if (restored != null) {
+                    trainer.optResumeFrom(restored.stage(), restored.epochsDone());
+                }
+                if (saved != null) {
+                    trainer.optEpochDone((stage, epochs) -> saved.saveHebbian(network, stage, epochs, history));
+                }
                 trainer.build().fit(network, train);
             }
             List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
@@ -109,7 +125,8 @@ public final class PresetRun {
                     events.stageFinished(new TrainingEvents.StageFinished("ridge", (System.nanoTime() - start) / 1e9, train.size()));
                 } else {
                     trained = LinearProbe.train(trainFeatures, testFeatures, classes, preset.probe(), seed,
-                            network.manager(), events).readout();
+                            network.manager(), events, restored == null ? null : restored.probe(),
+                            saved == null ? null : state -> saved.saveProbe(network, state, history)).readout();
                 }
                 ReadoutScore testScore = ReadoutScore.of(trained, testFeatures, preset.probe().evalBatchSize(), network.manager());
                 ReadoutScore trainScore = ReadoutScore.of(trained, trainFeatures, preset.probe().evalBatchSize(), network.manager());
@@ -119,6 +136,26 @@ public final class PresetRun {
         } catch (RuntimeException e) {
             network.close();
             throw e;
+        }
+    }
+
+    /** What a saved run must share with this one to be continued by it. */
+    private com.google.gson.JsonObject identity(LabelledImages train, LabelledImages test) {
+        com.google.gson.JsonObject identity = new com.google.gson.JsonObject();
+        identity.add("preset", org.hebbkit.model.Configs.toTree(preset));
+        identity.addProperty("seed", seed);
+        identity.addProperty("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        identity.addProperty("readout", readout.name().toLowerCase(java.util.Locale.ROOT));
+        identity.addProperty("train_images", train.size());
+        identity.addProperty("test_images", test.size());
+        return identity;
+    }
+
+    private static RunCheckpoints.Restored restore(RunCheckpoints saved, HebbianNetwork network) {
+        try {
+            return saved.restore(network);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -155,6 +192,7 @@ public final class PresetRun {
         private DataType featureStorage = DataType.FLOAT16;
         private int extractBatchSize = FeatureExtractor.DEFAULT_BATCH_SIZE;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private java.nio.file.Path checkpoints;
 
         /** The recipe (required). */
         public Builder setPreset(Preset preset) {
@@ -201,6 +239,16 @@ public final class PresetRun {
         /** Images per forward pass when extracting features; default {@link FeatureExtractor#DEFAULT_BATCH_SIZE}. */
         public Builder optExtractBatchSize(int extractBatchSize) {
             this.extractBatchSize = extractBatchSize;
+            return this;
+        }
+
+        /**
+         * Saves the run's progress into {@code directory} after every Hebbian and probe epoch, and, when the
+         * directory already holds the progress of this run (killed before it ended), continues from it
+         * ({@link RunCheckpoints}). Presets trained by backpropagation are not saved per epoch.
+         */
+        public Builder optCheckpoints(java.nio.file.Path directory) {
+            this.checkpoints = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

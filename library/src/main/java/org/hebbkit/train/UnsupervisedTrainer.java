@@ -30,6 +30,22 @@ public final class UnsupervisedTrainer {
     private final int burnInBatches;
     private final Long shuffleSeed;
     private final TrainingListener listener;
+    private final int resumeStage;
+    private final int resumeEpochs;
+    private final EpochDone epochDone;
+
+    /**
+     * Called after every epoch of every stage, once its events are sent: where a run saves its progress
+     * ({@link RunCheckpoints}).
+     */
+    @FunctionalInterface
+    public interface EpochDone {
+        /**
+         * @param stage 0-based stage (a block in successive mode, else the one stage)
+         * @param epochs epochs of that stage done
+         */
+        void epochDone(int stage, int epochs);
+    }
 
     private UnsupervisedTrainer(Builder builder) {
         this.mode = builder.mode;
@@ -39,6 +55,9 @@ public final class UnsupervisedTrainer {
         this.burnInBatches = builder.burnInBatches;
         this.shuffleSeed = builder.shuffleSeed;
         this.listener = new Listeners(builder.listeners);
+        this.resumeStage = builder.resumeStage;
+        this.resumeEpochs = builder.resumeEpochs;
+        this.epochDone = builder.epochDone;
     }
 
     /** A builder; the batch size is required. */
@@ -58,12 +77,17 @@ public final class UnsupervisedTrainer {
         }
         int blocks = network.blocks().size();
         if (mode == TrainingMode.SUCCESSIVE) {
-            for (int b = 0; b < blocks; b++) {
-                runStage(network, data, "hebbian block " + (b + 1) + "/" + blocks, b);
+            for (int b = resumeStage; b < blocks; b++) {
+                runStage(network, data, "hebbian block " + (b + 1) + "/" + blocks, b, b);
             }
-        } else {
-            runStage(network, data, "hebbian all blocks (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", -1);
+        } else if (resumeStage == 0) {
+            runStage(network, data, "hebbian all blocks (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", -1, 0);
         }
+    }
+
+    /** Stages {@link #fit} runs: one per block in successive mode, else one. */
+    public static int stageCount(TrainingMode mode, int blocks) {
+        return mode == TrainingMode.SUCCESSIVE ? blocks : 1;
     }
 
     /**
@@ -92,13 +116,22 @@ public final class UnsupervisedTrainer {
         events.stageFinished(new TrainingEvents.StageFinished(stage, seconds(start), images));
     }
 
-    private void runStage(HebbianNetwork network, LabelledImages data, String stage, int onlyBlock) {
+    private void runStage(HebbianNetwork network, LabelledImages data, String stage, int onlyBlock, int stageIndex) {
         long batches = (data.size() + batchSize - 1) / batchSize;
+        int firstEpoch = stageIndex == resumeStage ? resumeEpochs + 1 : 1;
+        if (firstEpoch > epochs) {
+            return;
+        }
         listener.stageStarted(new TrainingEvents.StageStarted(stage, epochs, batches, data.size()));
         long start = System.nanoTime();
         HebbianBlock.Phase phase = frozenWeights ? HebbianBlock.Phase.ADAPT_NORM : HebbianBlock.Phase.LEARN;
         java.util.SplittableRandom random = shuffleSeed == null ? null : new java.util.SplittableRandom(shuffleSeed);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        // a resumed stage draws the orders of the epochs already done, so that the next ones are those of an
+        // uninterrupted run
+        for (int done = 1; done < firstEpoch && random != null; done++) {
+            MiniBatches.permutation(data.size(), random);
+        }
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             float[][] lastGood = phase == HebbianBlock.Phase.LEARN ? snapshot(network) : null;
             // only the blocks that learn in this stage start new winner statistics; the others keep theirs
             for (int b = 0; b < network.blocks().size(); b++) {
@@ -131,6 +164,9 @@ public final class UnsupervisedTrainer {
             }
             listener.epochFinished(new TrainingEvents.EpochFinished(stage, epoch, Map.of("seconds", seconds(start)),
                     layerMetrics(network)));
+            if (epochDone != null) {
+                epochDone.epochDone(stageIndex, epoch);
+            }
         }
         listener.stageFinished(new TrainingEvents.StageFinished(stage, seconds(start), (long) epochs * data.size()));
     }
@@ -228,6 +264,29 @@ public final class UnsupervisedTrainer {
         private int burnInBatches;
         private Long shuffleSeed;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private int resumeStage;
+        private int resumeEpochs;
+        private EpochDone epochDone;
+
+        /**
+         * Continues a run whose network holds the state after {@code epochs} epochs of 0-based {@code stage}
+         * (restored by {@link RunCheckpoints}): earlier stages are skipped, and that stage starts at epoch
+         * {@code epochs + 1} with the image orders an uninterrupted run would draw.
+         */
+        public Builder optResumeFrom(int stage, int epochs) {
+            if (stage < 0 || epochs < 0) {
+                throw new IllegalArgumentException("resume stage and epochs must be at least 0, got " + stage + ", " + epochs);
+            }
+            this.resumeStage = stage;
+            this.resumeEpochs = epochs;
+            return this;
+        }
+
+        /** Called after every epoch (e.g. to save the run's progress). */
+        public Builder optEpochDone(EpochDone epochDone) {
+            this.epochDone = epochDone;
+            return this;
+        }
 
         /** Shuffle every epoch with this seed (each block's stage draws its own orders); default: stored order. */
         public Builder optShuffleSeed(long seed) {
