@@ -61,6 +61,20 @@ public final class RunCheckpoints {
         return Files.isRegularFile(directory.resolve(STATE));
     }
 
+    /**
+     * Where the run saved in {@code directory} stands, in words ({@code "after epoch 2 of Hebbian stage 1"},
+     * {@code "after probe epoch 17"}).
+     *
+     * @throws IOException when there is no readable state
+     */
+    public static String describe(Path directory) throws IOException {
+        Path file = directory.resolve(STATE);
+        JsonObject state = CommittedArrays.readJson(file, "No saved progress: " + file + " is missing");
+        int epochs = state.get("epochs").getAsInt();
+        return state.get("phase").getAsString().equals("probe") ? "after probe epoch " + epochs
+                : "after epoch " + epochs + " of Hebbian stage " + (state.get("stage").getAsInt() + 1);
+    }
+
     /** Saves the state after {@code epochs} epochs of Hebbian stage {@code stage}. */
     void saveHebbian(HebbianNetwork network, int stage, int epochs, HistoryRecorder history) {
         JsonObject state = header("hebbian", stage, epochs, history);

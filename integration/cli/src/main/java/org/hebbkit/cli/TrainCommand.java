@@ -54,9 +54,17 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", required = true,
+    @Option(names = "--preset",
             description = "Preset name (see 'hebbkit presets') or a preset JSON file (start from 'hebbkit presets --json NAME').")
     private String presetName;
+
+    @Option(names = "--resume", paramLabel = "OUT", description = "Continue a run that was killed, from its output directory"
+            + " (settings from OUT/resume/command.json; --data, --threads and --device may differ).")
+    private Path resume;
+
+    /** The directory under the output where progress is saved after every epoch; removed once the run has ended. */
+    static final String RESUME_DIRECTORY = "resume";
+    private static final String COMMAND = "command.json";
 
     @CommandLine.Mixin
     private RunOptions run;
@@ -81,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
-        Preset preset = preset();
+        Preset resumedPreset = resume == null ? null : readResumedCommand();
+        Preset preset = resumedPreset != null ? resumedPreset : preset();
         PresetRun.Readout readoutKind = readoutKind(preset);
         String modeName = mode == null ? preset.unsupervised().mode() : mode;
         TrainingMode trainingMode = Arguments.check(spec, () -> TrainingMode.parse(modeName));
@@ -93,7 +102,19 @@ final class TrainCommand implements Callable<Integer> {
         Path output = run.out != null ? run.out : Path.of("runs", preset.name() + "-seed" + run.seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String dataset = datasetName == null ? preset.dataset() : DatasetLoader.canonicalName(datasetName);
+        Path progress = output.resolve(RESUME_DIRECTORY);
+        if (resume == null && org.hebbkit.train.RunCheckpoints.exists(progress)) {
+            throw new Arguments.BadArgument(spec, output + " holds the progress of a run that did not end ("
+                    + org.hebbkit.train.RunCheckpoints.describe(progress) + "): continue it with 'hebbkit train --resume "
+                    + output + "', or delete " + progress + " to start again there");
+        }
         Files.createDirectories(output);
+        if (resume == null) {
+            writeJson(command(preset), progress.resolve(COMMAND));
+        } else {
+            console.printf("resuming %s %s%n", output, org.hebbkit.train.RunCheckpoints.exists(progress)
+                    ? org.hebbkit.train.RunCheckpoints.describe(progress) : "from the start (it was killed before its first epoch ended)");
+        }
 
         long loadStart = System.nanoTime();
         ImageSplit train = DatasetLoader.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
@@ -109,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
-                .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener()).build()
+                .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
+                .optCheckpoints(progress).build()
                 .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         List<String> written = new ArrayList<>(List.of("run.json", "model/"));
@@ -127,6 +149,8 @@ final class TrainCommand implements Callable<Integer> {
                 written.add("report.html");
             }
         }
+        // ended: the model and run.json are written, the saved progress goes
+        deleteRecursively(progress);
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         console.printf("wrote %s (%s)%n", output, String.join(", ", written));
@@ -134,7 +158,75 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** What {@code --resume} needs to run the same command again: the preset as run and every option. */
+    private JsonObject command(Preset preset) {
+        JsonObject command = new JsonObject();
+        command.add("preset", Configs.toTree(preset));
+        command.addProperty("seed", run.seed);
+        command.addProperty("mode", mode);
+        command.addProperty("readout", readout);
+        command.addProperty("dataset", datasetName);
+        command.addProperty("data", run.data == null ? null : run.data.toAbsolutePath().toString());
+        command.addProperty("limit_train", run.limitTrain);
+        command.addProperty("limit_test", run.limitTest);
+        return command;
+    }
+
+    /** Reads OUT/resume/command.json into this command's options; the options that define the run must be absent. */
+    private Preset readResumedCommand() {
+        var parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
+                "--limit-test", "--probe-epochs", "--out")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
+                        .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
+            }
+        }
+        Path file = resume.resolve(RESUME_DIRECTORY).resolve(COMMAND);
+        if (!Files.isRegularFile(file)) {
+            throw new Arguments.BadArgument(spec, resume + " has no saved progress to continue (no " + file + "): it was not"
+                    + " written by 'hebbkit train', or its run ended (then " + resume.resolve("run.json") + " holds the result)");
+        }
+        JsonObject command;
+        Preset preset;
+        try {
+            command = GSON.fromJson(Files.readString(file), JsonObject.class);
+            preset = Configs.fromTree(command.get("preset"), Preset.class);
+        } catch (IOException | RuntimeException e) {
+            throw new Arguments.BadArgument(spec, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        run.seed = command.get("seed").getAsLong();
+        mode = optionalString(command, "mode");
+        readout = optionalString(command, "readout");
+        datasetName = optionalString(command, "dataset");
+        if (run.data == null && optionalString(command, "data") != null) {
+            run.data = Path.of(optionalString(command, "data"));
+        }
+        run.limitTrain = command.get("limit_train").getAsInt();
+        run.limitTest = command.get("limit_test").getAsInt();
+        run.out = resume;
+        return preset;
+    }
+
+    private static String optionalString(JsonObject object, String member) {
+        return object.has(member) && !object.get(member).isJsonNull() ? object.get(member).getAsString() : null;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     private Preset preset() {
+        if (presetName == null) {
+            throw new Arguments.BadArgument(spec, "Missing required option: '--preset=<presetName>' (or --resume OUT)");
+        }
         Preset preset = Arguments.check(spec, () -> Presets.resolve(presetName));
         if (datasetName != null) {
             Arguments.check(spec, () -> DatasetLoader.canonicalName(datasetName));
