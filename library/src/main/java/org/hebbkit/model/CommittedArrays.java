@@ -45,6 +45,15 @@ public final class CommittedArrays {
      */
     public static void write(Path directory, String jsonName, String prefix, String key, NDList arrays, JsonObject json)
             throws IOException {
+        json.add(key, writeArrays(directory, prefix, arrays));
+        commit(directory, jsonName, json, prefix);
+    }
+
+    /**
+     * Step 1 of 2: writes {@code arrays} to {@code PREFIX-HASH.npz}, forced to disk, and returns the entry
+     * {@code {file, sha256}} that the JSON must name; nothing refers to the file until {@link #commit}.
+     */
+    public static JsonObject writeArrays(Path directory, String prefix, NDList arrays) throws IOException {
         Files.createDirectories(directory);
         MessageDigest sha256 = sha256();
         Path temporary = AtomicFiles.writeTemporary(directory.resolve(prefix + ".npz"), out -> {
@@ -58,11 +67,26 @@ public final class CommittedArrays {
         JsonObject stored = new JsonObject();
         stored.addProperty("file", name);
         stored.addProperty("sha256", hash);
-        json.add(key, stored);
+        return stored;
+    }
+
+    /**
+     * Step 2 of 2: replaces {@code jsonName} by {@code json} atomically (the commit point), then deletes the array
+     * files of the given prefixes that {@code json} does not name, and the temporary files of killed writes.
+     */
+    public static void commit(Path directory, String jsonName, JsonObject json, String... prefixes) throws IOException {
         AtomicFiles.write(directory.resolve(jsonName), out -> out.write(GSON.toJson(json).getBytes(StandardCharsets.UTF_8)));
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String member : json.keySet()) {
+            if (json.get(member).isJsonObject() && json.getAsJsonObject(member).has("sha256")
+                    && json.getAsJsonObject(member).has("file")) {
+                named.add(json.getAsJsonObject(member).get("file").getAsString());
+            }
+        }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path old : files.filter(file -> isArrayFile(file, prefix) && !file.getFileName().toString().equals(name)
-                    || isTemporary(file, prefix, jsonName)).toList()) {
+            for (Path old : files.filter(file -> !named.contains(file.getFileName().toString())
+                    && java.util.Arrays.stream(prefixes).anyMatch(prefix -> isArrayFile(file, prefix)
+                            || isTemporary(file, prefix, jsonName))).toList()) {
                 Files.deleteIfExists(old);
             }
         }

@@ -27,8 +27,10 @@ import org.hebbkit.model.HebbianNetwork;
  * generators are not stored: they are seeded, and a continued run draws again, and discards, what the done
  * epochs drew.
  *
- * <p>On disk: {@value #STATE} and the arrays it names ({@code arrays-HASH.npz}), written as {@link CommittedArrays}
- * writes, so a process killed while saving leaves the previous state or the new one, complete.
+ * <p>On disk: {@value #STATE} and the arrays it names ({@code network-HASH.npz}; in the probe phase also
+ * {@code probe-HASH.npz}, the only file rewritten after each probe epoch, since the network no longer changes),
+ * written as {@link CommittedArrays} writes, so a process killed while saving leaves the previous state or the new
+ * one, complete.
  * {@code resume.json} also records what identifies the run (preset, seed, mode, readout, image counts): a
  * different run is refused rather than continued from the wrong state.
  */
@@ -41,6 +43,8 @@ public final class RunCheckpoints {
 
     private final Path directory;
     private final JsonObject identity;
+    /** The network arrays' entry once written in the probe phase, where they no longer change. */
+    private JsonObject probePhaseNetwork;
 
     /**
      * @param directory where the state is kept (created on the first save)
@@ -78,7 +82,12 @@ public final class RunCheckpoints {
     /** Saves the state after {@code epochs} epochs of Hebbian stage {@code stage}. */
     void saveHebbian(HebbianNetwork network, int stage, int epochs, HistoryRecorder history) {
         JsonObject state = header("hebbian", stage, epochs, history);
-        save(new NDList(network.namedState()), state);
+        try {
+            state.add("network", CommittedArrays.writeArrays(directory, "network", new NDList(network.namedState())));
+            CommittedArrays.commit(directory, STATE, state, "network", "probe");
+        } catch (IOException e) {
+            throw cannotSave(e);
+        }
     }
 
     /** Saves the state after a probe epoch (the Hebbian stages are done). */
@@ -90,13 +99,21 @@ public final class RunCheckpoints {
         probeJson.add("history", GSON.toJsonTree(probe.history()));
         state.add("probe", probeJson);
         try (NDManager scope = network.manager().newSubManager()) {
-            NDList arrays = new NDList(network.namedState());
+            // the network no longer changes: its arrays are written once, the probe's (a few MB) after every epoch
+            if (probePhaseNetwork == null) {
+                probePhaseNetwork = CommittedArrays.writeArrays(directory, "network", new NDList(network.namedState()));
+            }
+            NDList arrays = new NDList();
             arrays.add(named(scope.create(probe.weight()), "probe.weight"));
             arrays.add(named(scope.create(probe.bias()), "probe.bias"));
             for (int m = 0; m < probe.moments().length; m++) {
                 arrays.add(named(scope.create(probe.moments()[m]), "probe.moment" + m));
             }
-            save(arrays, state);
+            state.add("network", probePhaseNetwork);
+            state.add("probe_arrays", CommittedArrays.writeArrays(directory, "probe", arrays));
+            CommittedArrays.commit(directory, STATE, state, "network", "probe");
+        } catch (IOException e) {
+            throw cannotSave(e);
         }
     }
 
@@ -112,13 +129,9 @@ public final class RunCheckpoints {
         return state;
     }
 
-    private void save(NDList arrays, JsonObject state) {
-        try {
-            CommittedArrays.write(directory, STATE, "arrays", "arrays", arrays, state);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save the run's progress into " + directory + ": " + e.getMessage()
-                    + ". Free space or choose another output directory; the run stops here.", e);
-        }
+    private UncheckedIOException cannotSave(IOException e) {
+        return new UncheckedIOException("Cannot save the run's progress into " + directory + ": " + e.getMessage()
+                + ". Free space or choose another output directory; the run stops here.", e);
     }
 
     /**
@@ -141,16 +154,13 @@ public final class RunCheckpoints {
             throw new IOException(directory + " holds the progress of another run (" + describe(saved) + "), not of this one ("
                     + describe(identity) + "). Continue it with the same settings, or choose a new output directory.");
         }
-        byte[] bytes = CommittedArrays.readArrays(directory, state, file, "arrays", "arrays");
+        boolean probePhase = state.get("phase").getAsString().equals("probe");
         Map<String, NDArray> stored = new HashMap<>();
         try (NDManager scope = network.manager().newSubManager()) {
-            try {
-                for (NDArray array : NDList.decode(scope, new ByteArrayInputStream(bytes))) {
-                    String name = array.getName();
-                    stored.put(name != null && name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name, array);
-                }
-            } catch (RuntimeException e) {
-                throw new IOException("Corrupt run state " + file + ": " + e.getMessage(), e);
+            decode(CommittedArrays.readArrays(directory, state, file, "network", "network"), scope, stored, file);
+            if (probePhase) {
+                decode(CommittedArrays.readArrays(directory, state, file, "probe", "probe_arrays"), scope, stored, file);
+                probePhaseNetwork = state.getAsJsonObject("network");
             }
             for (NDArray target : network.namedState()) {
                 target.set(require(stored, target.getName(), file).toFloatArray());
@@ -160,7 +170,6 @@ public final class RunCheckpoints {
                     new TypeToken<List<TrainingEvents.EpochFinished>>() {}.getType());
             Map<String, TrainingEvents.StageFinished> stages = GSON.fromJson(state.get("history_stages"),
                     new TypeToken<java.util.LinkedHashMap<String, TrainingEvents.StageFinished>>() {}.getType());
-            boolean probePhase = state.get("phase").getAsString().equals("probe");
             LinearProbe.ProbeState probe = null;
             if (probePhase) {
                 JsonObject probeJson = state.getAsJsonObject("probe");
@@ -176,6 +185,17 @@ public final class RunCheckpoints {
             }
             return new Restored(probePhase, state.get("stage").getAsInt(), state.get("epochs").getAsInt(), probe, epochs,
                     stages);
+        }
+    }
+
+    private static void decode(byte[] bytes, NDManager scope, Map<String, NDArray> stored, Path file) throws IOException {
+        try {
+            for (NDArray array : NDList.decode(scope, new ByteArrayInputStream(bytes))) {
+                String name = array.getName();
+                stored.put(name != null && name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name, array);
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("Corrupt run state " + file + ": " + e.getMessage(), e);
         }
     }
 
