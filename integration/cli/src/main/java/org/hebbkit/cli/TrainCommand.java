@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
                     + org.hebbkit.train.RunCheckpoints.describe(progress) + "): continue it with 'hebbkit train --resume "
                     + output + "', or delete " + progress + " to start again there");
         }
-        Files.createDirectories(output);
+        requireWritable(output);
         if (resume == null) {
             writeJson(command(preset), progress.resolve(COMMAND));
         } else {
@@ -206,6 +206,19 @@ final class TrainCommand implements Callable<Integer> {
         run.limitTest = command.get("limit_test").getAsInt();
         run.out = resume;
         return preset;
+    }
+
+    /** Creates the output directory and checks that a file can be written there, before any work is done. */
+    private void requireWritable(Path output) {
+        try {
+            Files.createDirectories(output);
+            Files.delete(Files.createTempFile(output, ".hebbkit-write-check", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            String reason = e instanceof java.nio.file.FileSystemException files && files.getReason() != null
+                    ? files.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new Arguments.BadArgument(spec, "cannot write the run's outputs into " + output + " (" + reason
+                    + "); choose a directory you can write with --out", e);
+        }
     }
 
     private static String optionalString(JsonObject object, String member) {

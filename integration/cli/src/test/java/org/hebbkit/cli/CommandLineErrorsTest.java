@@ -93,6 +93,16 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeWrittenIsRefusedBeforeAnyWork() {
+        // /sys refuses new entries even to root
+        Cli cli = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--out", "/sys/hebbkit-run", "--data", temp.toString());
+        assertEquals(2, cli.status, cli.toString());
+        assertTrue(cli.err.startsWith("hebbkit: cannot write the run's outputs into /sys/hebbkit-run ("), cli.err);
+        assertTrue(cli.err.strip().endsWith("); choose a directory you can write with --out"), cli.err);
+        assertTrue(!java.nio.file.Files.exists(Path.of("/sys/hebbkit-run")));
+    }
+
+    @Test
     void evalOfADirectoryWithoutCheckpointSaysSo() {
         Cli cli = Cli.run("eval", "--model", temp.toString());
         assertEquals(1, cli.status, cli.toString());
