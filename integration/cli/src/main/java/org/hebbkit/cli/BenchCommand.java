@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hebbkit bench}: the measurements quoted in the README. */
 @Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe.",
-        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class})
+        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class, BenchMemoryCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

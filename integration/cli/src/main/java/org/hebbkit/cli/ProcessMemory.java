@@ -15,10 +15,19 @@ final class ProcessMemory {
 
     /** Peak resident set size of this process in bytes ({@code VmHWM}), or -1 where /proc is absent. */
     static long peakResidentBytes() {
+        return status("VmHWM:");
+    }
+
+    /** Resident set size of this process now, in bytes ({@code VmRSS}), or -1 where /proc is absent. */
+    static long residentBytes() {
+        return status("VmRSS:");
+    }
+
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");
+                if (line.startsWith(field)) {
+                    String[] parts = line.substring(field.length()).trim().split("\\s+");
                     return Long.parseLong(parts[0]) * 1024;
                 }
             }

@@ -129,10 +129,18 @@ final class TrainCommand implements Callable<Integer> {
                 preset.name(), train.size(), test.size(), loadSeconds, device, trainingMode.name().toLowerCase(Locale.ROOT));
 
         long start = System.nanoTime();
-        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
-                .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
-                .optCheckpoints(progress).build()
-                .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
+        PresetRun.Result result;
+        try {
+            result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
+                    .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
+                    .optCheckpoints(progress).build()
+                    .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
+        } catch (org.hebbkit.train.TrainingDiverged e) {
+            String kept = org.hebbkit.train.RunCheckpoints.exists(progress)
+                    ? " The last good state (" + org.hebbkit.train.RunCheckpoints.describe(progress) + ") is kept in " + progress + "."
+                    : "";
+            throw new IllegalStateException(e.getMessage() + kept, e);
+        }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         List<String> written = new ArrayList<>(List.of("run.json", "model/"));
         try (HebbianNetwork network = result.network()) {

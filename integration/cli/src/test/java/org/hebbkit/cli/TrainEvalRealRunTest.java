@@ -86,14 +86,29 @@ class TrainEvalRealRunTest {
         Cli train = Cli.run("train", "--preset", preset.toString(), "--data", data.toString(), "--out", out.toString(),
                 "--limit-train", "500", "--limit-test", "100", "--seed", "0");
         assertEquals(1, train.status, train.toString());
-        assertTrue(train.err.strip().matches("hebbkit: Training diverged: layer 1's weights became NaN or infinite in"
+        // 2000 x 784 weights: above 2^20, so summed every 2nd batch
+        assertTrue(train.err.strip().matches("hebbkit: Training diverged: layer 1's weights \\(this layer is checked every 2"
+                + " batches\\) became NaN or infinite in"
                 + " stage 'hebbian block 1/1', epoch 1, batch \\d+\\. Likely cause: the learning rate is too high for"
                 + " this layer \\(the preset's blocks\\[0\\]\\.learningRate: \\{\"type\":\"constant\",\"rate\":10\\.0\\}\\),"
                 + " or the update is not normalised \\(normaliseUpdate false\\) for a rule without a decay term; lower the"
                 + " rate, e\\.g\\. by ten\\."
                 + " The network holds its state from the start of epoch 1 again\\."), train.err);
+        assertFalse(train.err.contains("The last good state"), "no epoch ended, so no state was saved");
         assertFalse(Files.exists(out.resolve("run.json")), "no record of a run that did not end");
         assertFalse(Files.exists(out.resolve("model")), "no checkpoint of a diverged network");
+
+        // a slower divergence, in epoch 2: the state after epoch 1 was saved and is kept
+        block.add("learningRate", JsonParser.parseString("{\"type\": \"constant\", \"rate\": 0.03}"));
+        recipe.getAsJsonObject("unsupervised").addProperty("epochs", 3);
+        Files.writeString(preset, recipe.toString());
+        Path later = temp.resolve("diverged-later");
+        Cli slower = Cli.run("train", "--preset", preset.toString(), "--data", data.toString(), "--out", later.toString(),
+                "--limit-train", "500", "--limit-test", "100", "--seed", "0");
+        assertEquals(1, slower.status, slower.toString());
+        assertTrue(slower.err.contains("in stage 'hebbian block 1/1', epoch 2, batch "), slower.err);
+        assertTrue(slower.err.strip().endsWith("The network holds its state from the start of epoch 2 again. The last good"
+                + " state (after epoch 1 of Hebbian stage 1) is kept in " + later.resolve("resume") + "."), slower.err);
     }
 
     /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
