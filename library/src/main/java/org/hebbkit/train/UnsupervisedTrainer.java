@@ -208,7 +208,11 @@ public final class UnsupervisedTrainer {
             if (!lastOfEpoch && batch % every != 0) {
                 continue;
             }
-            if (!Float.isFinite(weight.sum().getFloat())) {
+            float sum;
+            try (NDManager scope = network.newScope()) {
+                sum = weight.sum().getFloat();
+            }
+            if (!Float.isFinite(sum)) {
                 restore(network, lastGood);
                 String rate = network.preset().blocks().size() > b
                         ? " (the preset's blocks[" + b + "].learningRate: "

@@ -68,7 +68,8 @@ final class BenchMemoryCommand implements Callable<Integer> {
                 if (done % 1000 == 0 && done <= batches) {
                     long resident = ProcessMemory.residentBytes();
                     samples.add(new long[] {done, resident});
-                    out.printf(Locale.ROOT, "after %,6d batches: resident %s (%.0f s)%n", done, ProcessMemory.bytes(resident),
+                    out.printf(Locale.ROOT, "after %,6d batches: resident %s, of which Java heap committed %s (%.0f s)%n", done,
+                            ProcessMemory.bytes(resident), ProcessMemory.bytes(Runtime.getRuntime().totalMemory()),
                             (System.nanoTime() - start) / 1e9);
                     out.flush();
                 }
