@@ -4,10 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +46,6 @@ public final class Checkpoint {
     /** File holding preset and metadata. */
     public static final String MODEL = "model.json";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     private Checkpoint() {}
 
@@ -151,19 +147,8 @@ public final class Checkpoint {
     }
 
     private static JsonObject readModel(Path json) throws IOException {
-        if (!Files.isRegularFile(json)) {
-            throw new IOException("Not a HebbKit checkpoint: " + json + " is missing. A checkpoint directory holds "
-                    + MODEL + " and the weights file it names, as written by 'hebbkit train --out DIR'.");
-        }
-        try {
-            JsonObject model = GSON.fromJson(Files.readString(json), JsonObject.class);
-            if (model == null) {
-                throw new IOException("Corrupt checkpoint file " + json + ": it is empty");
-            }
-            return model;
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException("Corrupt checkpoint file " + json + ": " + e.getMessage(), e);
-        }
+        return CommittedArrays.readJson(json, "Not a HebbKit checkpoint: " + json + " is missing. A checkpoint directory"
+                + " holds " + MODEL + " and the weights file it names, as written by 'hebbkit train --out DIR'.");
     }
 
     private static byte[] readWeights(Path weights) throws IOException {

@@ -104,11 +104,11 @@ public final class CommittedArrays {
         try {
             JsonObject object = GSON.fromJson(Files.readString(json), JsonObject.class);
             if (object == null) {
-                throw new IOException("Corrupt file " + json + ": it is empty");
+                throw new IOException("Corrupt checkpoint file " + json + ": it is empty");
             }
             return object;
         } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException("Corrupt file " + json + ": " + e.getMessage(), e);
+            throw new IOException("Corrupt checkpoint file " + json + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,10 +129,10 @@ public final class CommittedArrays {
             name = stored.get("file").getAsString();
             expected = stored.get("sha256").getAsString();
         } catch (RuntimeException e) {
-            throw new IOException("Corrupt file " + jsonFile + ": no \"" + key + "\": {\"file\", \"sha256\"} entry", e);
+            throw new IOException("Corrupt checkpoint file " + jsonFile + ": no \"" + key + "\": {\"file\", \"sha256\"} entry", e);
         }
         if (!name.matches(java.util.regex.Pattern.quote(prefix) + "-[0-9a-f]{16}\\.npz")) {
-            throw new IOException("Corrupt file " + jsonFile + ": array file '" + name + "' is not a name HebbKit writes ("
+            throw new IOException("Corrupt checkpoint file " + jsonFile + ": array file '" + name + "' is not a name HebbKit writes ("
                     + prefix + "-HASH.npz)");
         }
         Path file = directory.resolve(name);
