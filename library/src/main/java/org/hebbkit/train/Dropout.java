@@ -55,7 +55,7 @@ final class Dropout {
         for (int i = full; i < keep.length; i++) {
             keep[i] = keepBit(random.nextLong());
         }
-        NDArray mask = scope.create(keep, x.getShape()).toType(DataType.FLOAT32, false);
+        NDArray mask = floatMask(scope, keep, x.getShape());
         return x.mul(mask).muli(1 / (1 - probability));
     }
 
@@ -70,6 +70,32 @@ final class Dropout {
         long draws = values / 4 + values % 4;
         for (long i = 0; i < draws; i++) {
             random.nextLong();
+        }
+    }
+
+    /** Per thread, the direct buffer masks are copied through (grown when a mask needs more). */
+    private static final ThreadLocal<java.nio.ByteBuffer> STAGING = new ThreadLocal<>();
+
+    /**
+     * {@code values} as a float32 mask on {@code scope}, copied through one reused direct buffer per thread:
+     * {@code NDManager.create(byte[])} allocates a new direct buffer per call that only the garbage collector frees
+     * (1.5 MB per probe batch of 64 x 24,576).
+     */
+    private static NDArray floatMask(NDManager scope, byte[] values, ai.djl.ndarray.types.Shape shape) {
+        if (!scope.getDevice().equals(ai.djl.Device.cpu())) {
+            return scope.create(values, shape).toType(DataType.FLOAT32, false);
+        }
+        java.nio.ByteBuffer staging = STAGING.get();
+        if (staging == null || staging.capacity() < values.length) {
+            staging = java.nio.ByteBuffer.allocateDirect(Math.max(values.length, 1 << 16)).order(java.nio.ByteOrder.nativeOrder());
+            STAGING.set(staging);
+        }
+        staging.clear();
+        staging.put(values);
+        staging.flip();
+        // the uint8 array shares the buffer's memory; the float32 mask is a new array, made before the next reuse
+        try (NDArray shared = scope.create(staging, shape, DataType.UINT8)) {
+            return shared.toType(DataType.FLOAT32, false);
         }
     }
 
