@@ -274,9 +274,12 @@ class ConfigsTest {
         }
     }
 
-    /** The preset with {@code part} (which must occur in it) replaced is refused with {@code expected}. */
+    /**
+     * The preset with {@code part} (which must occur in it) replaced is refused with {@code expected}, after the
+     * {@code preset JSON: } that {@link Presets#fromJson} puts first.
+     */
     private static void assertPresetError(String expected, String part, String replacement) {
-        assertMessage(expected, () -> Presets.fromJson(presetWith(part, replacement)));
+        assertMessage("preset JSON: " + expected, () -> Presets.fromJson(presetWith(part, replacement)));
     }
 
     private static String presetWith(String part, String replacement) {
