@@ -135,13 +135,13 @@ class ConfigsTest {
                 "\"renormalise\": false", "\"renormalise\": 1");
         IllegalArgumentException noType = assertThrows(IllegalArgumentException.class,
                 () -> Presets.fromJson(presetWith("\"rule\": {\"type\": \"softhebb\"}", "\"rule\": {}")));
-        assertTrue(noType.getMessage().startsWith("blocks[0].rule: missing \"type\"; valid learning rule types: softhebb,"
+        assertTrue(noType.getMessage().startsWith("preset JSON: blocks[0].rule: missing \"type\"; valid learning rule types: softhebb,"
                 + " hebb, instar, oja, bcm"), noType.getMessage());
         assertPresetError("blocks[0].init.kind: unknown value 'gaussian'; valid: normal, uniform",
                 "\"kind\": \"normal\"", "\"kind\": \"gaussian\"");
         IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
                 () -> Presets.fromJson("{\"name\": "));
-        assertTrue(notJson.getMessage().startsWith("not valid JSON: "), notJson.getMessage());
+        assertTrue(notJson.getMessage().startsWith("preset JSON: not valid JSON: "), notJson.getMessage());
     }
 
     @Test
