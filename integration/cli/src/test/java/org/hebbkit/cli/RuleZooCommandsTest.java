@@ -48,20 +48,20 @@ class RuleZooCommandsTest {
         Path unknownField = write("tau.json", SMALL.replace("\"temperatureInverse\": 1.0", "\"tau\": 1.0"));
         Cli tau = Cli.run("train", "--preset", unknownField.toString());
         assertEquals(2, tau.status, tau.toString());
-        assertTrue(tau.err.startsWith("preset file " + unknownField
+        assertTrue(tau.err.startsWith("hebbkit: preset file " + unknownField
                 + ": blocks[0].competition: unknown field 'tau'; valid fields: temperatureInverse"), tau.err);
         Path bigK = write("k.json", SMALL.replace("\"type\": \"soft-krotov\", \"temperatureInverse\": 1.0",
                 "\"type\": \"k-wta\", \"k\": 9"));
         Cli k = Cli.run("train", "--preset", bigK.toString());
         assertEquals(2, k.status, k.toString());
-        assertTrue(k.err.startsWith("preset file " + bigK + ": blocks[0]: k-wta: k = 9 is larger than the layer's 8"
+        assertTrue(k.err.startsWith("hebbkit: preset file " + bigK + ": blocks[0]: k-wta: k = 9 is larger than the layer's 8"
                 + " neurons; choose k <= 8"), k.err);
         Cli missing = Cli.run("train", "--preset", temp.resolve("nothing.json").toString());
         assertEquals(2, missing.status, missing.toString());
-        assertTrue(missing.err.startsWith("cannot read preset file " + temp.resolve("nothing.json")), missing.err);
+        assertTrue(missing.err.startsWith("hebbkit: cannot read preset file " + temp.resolve("nothing.json")), missing.err);
         Cli dataset = Cli.run("train", "--preset", "softhebb-mnist-1layer", "--dataset", "imagenet");
         assertEquals(2, dataset.status, dataset.toString());
-        assertTrue(dataset.err.startsWith("Unknown dataset 'imagenet'. Valid datasets: mnist, fashion-mnist, cifar10,"
+        assertTrue(dataset.err.startsWith("hebbkit: Unknown dataset 'imagenet'. Valid datasets: mnist, fashion-mnist, cifar10,"
                 + " cifar100"), dataset.err);
     }
 
