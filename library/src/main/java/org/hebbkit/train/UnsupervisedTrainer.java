@@ -85,11 +85,6 @@ public final class UnsupervisedTrainer {
         }
     }
 
-    /** Stages {@link #fit} runs: one per block in successive mode, else one. */
-    public static int stageCount(TrainingMode mode, int blocks) {
-        return mode == TrainingMode.SUCCESSIVE ? blocks : 1;
-    }
-
     /**
      * Fits the network's fitted preprocessing steps (ZCA whitening) on a shuffled sample of the training images,
      * as many as the steps read ({@link HebbianNetwork#preprocessingFitImages()}); a no-op when none needs it.
