@@ -31,7 +31,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step' or 'bench probe'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step', 'bench probe' or 'bench memory' (each answers --help)");
     }
 
     /** Loads the training splits from disk several times, checksums included. */
@@ -67,7 +67,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** Times the unsupervised training step of one block on real images, and feature extraction. */
-    @Command(name = "step", description = "Time the Hebbian training step (last block learning) and feature extraction.")
+    @Command(name = "step", description = "Time the Hebbian training step of one block (the last unless --block says) and feature extraction.")
     static final class Step implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -75,7 +75,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--preset", defaultValue = "softhebb-cifar10-3layer", description = "Preset (default ${DEFAULT-VALUE}).")
         private String presetName;
 
-        @Option(names = "--block", description = "0-based block that learns (default: the last).")
+        @Option(names = "--block", description = "Block that learns, counting from 1 as every message does (default: the last).")
         private Integer block;
 
         @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default ${DEFAULT-VALUE}).")
@@ -101,14 +101,15 @@ final class BenchCommand implements Runnable {
             Arguments.check(spec, () -> EngineThreads.configure(threads));
             PrintWriter out = spec.commandLine().getOut();
             Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
+            int blocks = preset.blocks().size();
+            int learner = (block == null ? blocks : block) - 1;
+            if (learner < 0 || learner >= blocks) {
+                throw new Arguments.BadArgument(spec, "--block must name a block of " + preset.name()
+                        + ": 1 to " + blocks + " (counting from 1), got " + block);
+            }
             int batchSize = preset.unsupervised().batchSize();
             ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
             try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
-                int learner = block == null ? network.blocks().size() - 1 : block;
-                if (learner < 0 || learner >= network.blocks().size()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "--block must lie in [0, " + network.blocks().size() + "), got " + learner);
-                }
                 double stepSeconds = 0;
                 for (int b = 0; b < warmup + batches; b++) {
                     long start = System.nanoTime();

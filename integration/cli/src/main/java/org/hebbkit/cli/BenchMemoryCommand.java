@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * the real trainer for {@code --batches} batches and prints the resident set size ({@code VmRSS}) every 1,000
  * batches, then how the last compares with the one after the first 1,000 (the target: within 5 %).
  */
-@Command(name = "memory", description = "Resident memory over a long Hebbian training run (flat: within 5 % after"
+@Command(name = "memory", description = "Resident memory over a long Hebbian training run (flat: within 5 %% after"
         + " 10,000 batches of what it was after 1,000).")
 final class BenchMemoryCommand implements Callable<Integer> {
 

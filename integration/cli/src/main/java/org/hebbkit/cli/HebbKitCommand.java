@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * choices). Commands read their arguments through {@link Arguments}, so that only an argument's problem gives 2:
  * anything thrown once the work has started, {@code IllegalArgumentException} included, gives 1.
  */
-@Command(name = "hebbkit", mixinStandardHelpOptions = true, version = "HebbKit 0.1.0",
+@Command(name = "hebbkit", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
         subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})

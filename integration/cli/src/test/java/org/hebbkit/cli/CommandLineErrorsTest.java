@@ -49,7 +49,34 @@ class CommandLineErrorsTest {
         assertTrue(probe.err.contains("--images and --epochs must be at least 1"), probe.err);
         Cli none = Cli.run("bench");
         assertEquals(2, none.status, none.toString());
-        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step' or 'bench probe'"), none.err);
+        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step', 'bench probe' or 'bench memory'"
+                + " (each answers --help)"), none.err);
+        for (String block : new String[] {"0", "4"}) {
+            Cli step = Cli.run("bench", "step", "--block", block);
+            assertEquals(2, step.status, step.toString());
+            assertEquals("hebbkit: --block must name a block of softhebb-cifar10-3layer: 1 to 3 (counting from 1), got "
+                    + block, step.err.strip());
+        }
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        String[][] commands = {{}, {"train"}, {"eval"}, {"presets"}, {"rules"}, {"compare"}, {"bench"},
+            {"bench", "data"}, {"bench", "step"}, {"bench", "probe"}, {"bench", "memory"}};
+        for (String[] command : commands) {
+            for (String help : new String[] {"--help", "-h"}) {
+                String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+                args[command.length] = help;
+                Cli cli = Cli.run(args);
+                assertEquals(0, cli.status, cli.toString());
+                String name = String.join(" ", command);
+                assertTrue(cli.out.startsWith("Usage: hebbkit" + (name.isEmpty() ? "" : " " + name) + " "), cli.out);
+                assertTrue(cli.out.contains("-h, --help"), cli.out);
+                assertEquals("", cli.err, cli.toString());
+            }
+        }
+        Cli step = Cli.run("bench", "step", "--help");
+        assertTrue(step.out.contains("--block=<block>") && step.out.contains("counting from 1"), step.out);
     }
 
     @Test
