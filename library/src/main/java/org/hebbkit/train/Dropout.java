@@ -3,6 +3,8 @@ package org.hebbkit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -11,9 +13,14 @@ import java.util.SplittableRandom;
  *
  * <p>The mask is drawn in Java from a {@link SplittableRandom}: one 16-bit slice of a random long per
  * value, kept when the slice is at least {@code round(p * 65536)}, so {@code p} is exact to 1/65,536 (and
- * exact for 0.5). On the CPU this is faster than the engine's serial uniform generator (dropout of a
- * {@code [64, 24576]} batch, mask included: 4.08 ms against 11.88 ms; {@code bench/HotOps.java}), and the same seed gives the same
- * masks on every engine and device.
+ * exact for 0.5). Value {@code i} of an array takes slice {@code i mod 4} (bits {@code 16 (i mod 4)} and up) of
+ * long {@code i / 4}; when the count is not a multiple of 4, each of the last {@code count mod 4} values takes the
+ * low slice of a long of its own. The same seed gives the same masks on every engine and device.
+ *
+ * <p>Only the random longs are made in Java: they are written as they are into one reused buffer, and the engine
+ * compares all slices with the threshold at once (as byte pairs: one comparison of the high bytes when the
+ * threshold is a multiple of 256, as for {@code p = 0.5}). Per value, Java does no work (a probe batch of
+ * {@code [64, 24576]}: 393,216 longs).
  */
 final class Dropout {
 
@@ -34,6 +41,16 @@ final class Dropout {
         this.random = random;
     }
 
+    /** Whether values are dropped at all ({@code p > 0}). */
+    boolean active() {
+        return probability > 0;
+    }
+
+    /** {@code 1 / (1 - p)}: the scale of the kept values. */
+    double scale() {
+        return 1 / (1 - probability);
+    }
+
     /**
      * @param x any shape, float32
      * @param scope owns the mask and the result
@@ -43,20 +60,36 @@ final class Dropout {
         if (probability <= 0) {
             return x;
         }
-        byte[] keep = new byte[Math.toIntExact(x.getShape().size())];
-        int full = keep.length & ~3;
+        return x.mul(keep(scope, x.getShape())).muli(scale());
+    }
+
+    /**
+     * The next mask, unscaled: a boolean array of {@code shape}, true where the value is kept. {@code x.muli(mask)}
+     * then a factor {@link #scale()} applied wherever it is cheapest (a linear layer's output instead of its input)
+     * gives {@link #apply}'s result.
+     */
+    NDArray keep(NDManager scope, ai.djl.ndarray.types.Shape shape) {
+        int values = Math.toIntExact(shape.size());
+        int full = values & ~3;
+        ByteBuffer staging = staging(2 * values);
         for (int i = 0; i < full; i += 4) {
-            long bits = random.nextLong();
-            keep[i] = keepBit(bits);
-            keep[i + 1] = keepBit(bits >>> 16);
-            keep[i + 2] = keepBit(bits >>> 32);
-            keep[i + 3] = keepBit(bits >>> 48);
+            staging.putLong(random.nextLong());
         }
-        for (int i = full; i < keep.length; i++) {
-            keep[i] = keepBit(random.nextLong());
+        for (int i = full; i < values; i++) {
+            staging.putShort((short) random.nextLong());
         }
-        NDArray mask = floatMask(scope, keep, x.getShape());
-        return x.mul(mask).muli(1 / (1 - probability));
+        staging.flip();
+        // each slice as two unsigned bytes, low then high (the engine has no 16-bit integers):
+        // slice >= threshold  <=>  high > T_high, or high = T_high and low >= T_low
+        int high = threshold >>> 8;
+        int low = threshold & 0xFF;
+        // the uint8 array shares the buffer's memory; the comparisons' results are new arrays, made before the next reuse
+        try (NDArray bytes = onDevice(scope, staging, new ai.djl.ndarray.types.Shape(values, 2))) {
+            NDArray highBytes = bytes.get(":, 1");
+            NDArray kept = low == 0 ? highBytes.gte(high)
+                    : highBytes.gt(high).logicalOr(highBytes.eq(high).logicalAnd(bytes.get(":, 0").gte(low)));
+            return kept.reshape(shape);
+        }
     }
 
     /**
@@ -73,33 +106,31 @@ final class Dropout {
         }
     }
 
-    /** Per thread, the direct buffer masks are copied through (grown when a mask needs more). */
-    private static final ThreadLocal<java.nio.ByteBuffer> STAGING = new ThreadLocal<>();
+    /** Per thread, the direct buffer masks are made in (grown when a mask needs more). */
+    private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();
 
     /**
-     * {@code values} as a float32 mask on {@code scope}, copied through one reused direct buffer per thread:
-     * {@code NDManager.create(byte[])} allocates a new direct buffer per call that only the garbage collector frees
-     * (1.5 MB per probe batch of 64 x 24,576).
+     * One reused direct buffer per thread, cleared, in the machine's byte order (so that slice {@code s} of a long
+     * is int16 value {@code s} on the little-endian machines PyTorch runs on): {@code NDManager.create(byte[])}
+     * would allocate a new direct buffer per call that only the garbage collector frees.
      */
-    private static NDArray floatMask(NDManager scope, byte[] values, ai.djl.ndarray.types.Shape shape) {
-        if (!scope.getDevice().equals(ai.djl.Device.cpu())) {
-            return scope.create(values, shape).toType(DataType.FLOAT32, false);
-        }
-        java.nio.ByteBuffer staging = STAGING.get();
-        if (staging == null || staging.capacity() < values.length) {
-            staging = java.nio.ByteBuffer.allocateDirect(Math.max(values.length, 1 << 16)).order(java.nio.ByteOrder.nativeOrder());
+    private static ByteBuffer staging(int bytes) {
+        ByteBuffer staging = STAGING.get();
+        if (staging == null || staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(Math.max(bytes, 1 << 16)).order(ByteOrder.nativeOrder());
             STAGING.set(staging);
         }
         staging.clear();
-        staging.put(values);
-        staging.flip();
-        // the uint8 array shares the buffer's memory; the float32 mask is a new array, made before the next reuse
-        try (NDArray shared = scope.create(staging, shape, DataType.UINT8)) {
-            return shared.toType(DataType.FLOAT32, false);
-        }
+        return staging;
     }
 
-    private byte keepBit(long bits) {
-        return (byte) ((bits & 0xFFFF) >= threshold ? 1 : 0);
+    private static NDArray onDevice(NDManager scope, ByteBuffer staging, ai.djl.ndarray.types.Shape shape) {
+        if (scope.getDevice().equals(ai.djl.Device.cpu())) {
+            return scope.create(staging, shape, DataType.UINT8);
+        }
+        // other devices: from a copy, so that the array owns its memory wherever the engine puts it
+        ByteBuffer copy = ByteBuffer.allocate(staging.remaining()).order(ByteOrder.nativeOrder());
+        copy.put(staging).flip();
+        return scope.create(copy, shape, DataType.UINT8);
     }
 }

@@ -21,7 +21,8 @@ public interface FeatureSource {
     /**
      * @param scope owns the result
      * @param indices which examples
-     * @return {@code [indices.length, featureCount()]} float32
+     * @return {@code [indices.length, featureCount()]} float32, a new array of the caller's (the probe applies its
+     *     dropout mask in place), never a view of stored features
      */
     NDArray rows(NDManager scope, int[] indices);
 }

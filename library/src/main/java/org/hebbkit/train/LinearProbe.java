@@ -136,9 +136,15 @@ public final class LinearProbe {
                     for (NDArray moment : moments) {
                         scope.tempAttachAll(moment);
                     }
-                    NDArray x = dropout.apply(train.rows(scope, indices), scope);
+                    // dropout as x * mask, its factor 1 / (1 - p) moved to the [B, classes] and [classes, F] products
+                    NDArray x = train.rows(scope, indices);
+                    float scale = 1;
+                    if (dropout.active()) {
+                        x.muli(dropout.keep(scope, x.getShape()));
+                        scale = (float) dropout.scale();
+                    }
                     NDArray labels = ReadoutScore.labels(scope, train, indices);
-                    NDArray logits = readout.logits(x);
+                    NDArray logits = x.matMul(readout.weight().transpose()).muli(scale).addi(readout.bias());
                     float loss = ReadoutScore.crossEntropy(logits, labels).getFloat();
                     if (!Float.isFinite(loss)) {
                         throw new TrainingDiverged(stage, "the probe's loss", epoch + 1, batch + 1,
@@ -149,7 +155,7 @@ public final class LinearProbe {
                     lossSum += loss * indices.length;
                     correct += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
                     NDArray gradLogits = logits.softmax(1).sub(labels.oneHot(classes)).div(indices.length);
-                    adam(readout.weight(), gradLogits.transpose().matMul(x), moments[0], moments[1], rate, step);
+                    adam(readout.weight(), gradLogits.transpose().matMul(x).muli(scale), moments[0], moments[1], rate, step);
                     adam(readout.bias(), gradLogits.sum(new int[] {0}), moments[2], moments[3], rate, step);
                 }
                 events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches,

@@ -46,6 +46,51 @@ class DropoutTest {
         assertFalse(Arrays.equals(dropped(0.5, 11, shape), dropped(0.5, 12, shape)));
     }
 
+    /**
+     * The engine-made mask against the documented rule, computed by a naive loop: value {@code i} keeps when slice
+     * {@code i mod 4} of long {@code i / 4} is at least {@code round(p * 65536)}; the last {@code count mod 4} values
+     * take the low slice of a long each. Thresholds at both ends of the 16-bit range and odd counts included.
+     */
+    @Test
+    void maskFollowsTheSliceRuleValueByValue() {
+        double[] probabilities = {0.5, 0.2, 0.9, 1.0 / 65536, 65535.0 / 65536, 0.123456};
+        Shape[] shapes = {new Shape(1), new Shape(3), new Shape(4), new Shape(7, 13), new Shape(64, 100)};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (double p : probabilities) {
+                for (Shape shape : shapes) {
+                    boolean[] kept = toBooleans(new Dropout(p, new SplittableRandom(5)).keep(manager, shape));
+                    SplittableRandom random = new SplittableRandom(5);
+                    int threshold = (int) Math.round(p * 65536);
+                    int values = (int) shape.size();
+                    int full = values - values % 4;
+                    long bits = 0;
+                    for (int i = 0; i < values; i++) {
+                        int slice;
+                        if (i < full) {
+                            if (i % 4 == 0) {
+                                bits = random.nextLong();
+                            }
+                            slice = (int) ((bits >>> (16 * (i % 4))) & 0xFFFF);
+                        } else {
+                            slice = (int) (random.nextLong() & 0xFFFF);
+                        }
+                        assertEquals(slice >= threshold, kept[i], "p " + p + ", shape " + shape + ", value " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean[] toBooleans(NDArray mask) {
+        assertEquals(ai.djl.ndarray.types.DataType.BOOLEAN, mask.getDataType());
+        byte[] bytes = mask.toByteArray();
+        boolean[] values = new boolean[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            values[i] = bytes[i] != 0;
+        }
+        return values;
+    }
+
     @Test
     void zeroProbabilityReturnsTheInputAndInvalidProbabilitiesAreRejected() {
         try (NDManager manager = NDManager.newBaseManager()) {
