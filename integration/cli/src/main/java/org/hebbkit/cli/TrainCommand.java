@@ -159,11 +159,35 @@ final class TrainCommand implements Callable<Integer> {
         }
         // ended: the model and run.json are written, the saved progress goes
         deleteRecursively(progress);
+        console.print(stageBreakdown(result.history().stages(), loadSeconds, totalSeconds));
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         console.printf("wrote %s (%s)%n", output, String.join(", ", written));
         console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
         return 0;
+    }
+
+    /**
+     * Where the run's time went, one line a stage (also in {@code run.json}'s {@code timings}): seconds, images per
+     * second, share of the wall time; then loading the data and what no stage covers (saving progress, evaluating
+     * between epochs, writing the model). A stage continued after {@code --resume} counts its resumed part only.
+     */
+    static String stageBreakdown(Map<String, TrainingEvents.StageFinished> stages, double loadSeconds,
+            double totalSeconds) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-34s %9s %12s %7s%n", "stages:", "seconds",
+                "images/s", "share"));
+        double covered = 0;
+        for (Map.Entry<String, TrainingEvents.StageFinished> stage : stages.entrySet()) {
+            double seconds = stage.getValue().seconds();
+            covered += seconds;
+            table.append(String.format(Locale.ROOT, "  %-32s %9.1f %12.1f %6.1f%%%n", stage.getKey(), seconds,
+                    stage.getValue().imagesPerSecond(), 100 * seconds / totalSeconds));
+        }
+        table.append(String.format(Locale.ROOT, "  %-32s %9.1f %12s%n", "loading the data (before the run)", loadSeconds, ""));
+        double other = Math.max(0, totalSeconds - covered);
+        table.append(String.format(Locale.ROOT, "  %-32s %9.1f %12s %6.1f%%%n", "between and after the stages", other, "",
+                100 * other / totalSeconds));
+        return table.toString();
     }
 
     /** What {@code --resume} needs to run the same command again: the preset as run and every option. */

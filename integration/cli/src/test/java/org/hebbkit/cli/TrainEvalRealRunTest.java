@@ -46,6 +46,13 @@ class TrainEvalRealRunTest {
         assertEquals(accuracy, record.get("test_accuracy").getAsDouble() * 100, 0.005);
         assertTrue(record.get("peak_resident_bytes").getAsLong() > 0);
         assertTrue(record.getAsJsonObject("timings").has("hebbian block 1/1"));
+        for (String stage : new String[] {"hebbian block 1/1", "features train", "features test", "probe"}) {
+            double seconds = record.getAsJsonObject("timings").getAsJsonObject(stage).get("seconds").getAsDouble();
+            assertTrue(train.out.lines().anyMatch(line -> line.startsWith("  " + stage + " ")
+                    && line.contains(String.format(java.util.Locale.ROOT, " %.1f ", seconds))),
+                    "the stage breakdown shows " + stage + " with its seconds " + seconds + ":\n" + train.out);
+        }
+        assertTrue(train.out.contains("stages:") && train.out.contains("  between and after the stages "), train.out);
         assertEquals(1 + 1 + 1 + 3, record.getAsJsonArray("epochs").size(), "hebbian, features x2, probe x3");
         JsonObject provenance = record.getAsJsonObject("provenance");
         assertTrue(provenance.getAsJsonObject("versions").get("engine").getAsString().startsWith("PyTorch"));
