@@ -41,13 +41,31 @@ public final class Devices {
             int index = lower.equals("gpu") ? 0 : gpuIndex(name, lower.substring("gpu:".length()));
             int gpus = Engine.getInstance().getGpuCount();
             if (index >= gpus) {
+                String advice = gpus == 0 ? EngineReport.current().gpuAdvice() + " " : "";
                 throw new IllegalArgumentException("device " + name + " asked for, but the PyTorch engine sees "
-                        + gpus + " GPU(s). The bundled native library is the CPU build (pytorch-native-cpu);"
-                        + " put a CUDA build (pytorch-native-cu*) on the classpath, or use --device cpu.");
+                        + gpus + " GPU(s). " + advice + "'hebbkit doctor --device " + lower + "' checks the setup;"
+                        + " or use --device cpu.");
             }
             return Device.gpu(index);
         }
         throw new IllegalArgumentException("Unknown device '" + name + "'. " + VALID);
+    }
+
+    /**
+     * What a device name chose, for the run's first lines: {@code auto} says which device it took and why
+     * ({@code device auto: chose cpu (the engine sees no GPU; 'hebbkit doctor' says why)}); other names the device.
+     *
+     * @param name as given to {@link #parse}
+     * @param device what {@link #parse} returned for it
+     */
+    public static String describe(String name, Device device) {
+        String chosen = device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
+        if (!"auto".equalsIgnoreCase(name)) {
+            return "device " + chosen;
+        }
+        int gpus = Engine.getInstance().getGpuCount();
+        return device.isGpu() ? "device auto: chose " + chosen + " (the engine sees " + gpus + " GPU(s))"
+                : "device auto: chose cpu (the engine sees no GPU; 'hebbkit doctor --device gpu' says why)";
     }
 
     private static int gpuIndex(String name, String index) {

@@ -2,6 +2,7 @@ package org.hebbkit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -39,13 +40,30 @@ class DevicesTest {
     }
 
     @Test
-    void aGpuTheEngineDoesNotSeeIsRefused() {
+    void aGpuTheEngineDoesNotSeeIsRefusedWithTheDoctorsAdvice() {
         int gpus = Engine.getInstance().getGpuCount();
         String name = "gpu:" + gpus;
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Devices.parse(name));
-        assertEquals("device " + name + " asked for, but the PyTorch engine sees " + gpus + " GPU(s)."
-                + " The bundled native library is the CPU build (pytorch-native-cpu); put a CUDA build"
-                + " (pytorch-native-cu*) on the classpath, or use --device cpu.", error.getMessage());
+        String advice = gpus == 0 ? EngineReport.current().gpuAdvice() + " " : "";
+        assertEquals("device " + name + " asked for, but the PyTorch engine sees " + gpus + " GPU(s). " + advice
+                + "'hebbkit doctor --device " + name + "' checks the setup; or use --device cpu.", error.getMessage());
+        if (gpus == 0) {
+            assertTrue(error.getMessage().contains("HEBBKIT_TORCH=download"), error.getMessage());
+            assertTrue(error.getMessage().contains("PYTORCH_LIBRARY_PATH=DIR"), error.getMessage());
+        }
+    }
+
+    @Test
+    void autoSaysWhichDeviceItChose() {
+        Device chosen = Devices.parse("auto");
+        String said = Devices.describe("auto", chosen);
+        if (Engine.getInstance().getGpuCount() == 0) {
+            assertEquals("device auto: chose cpu (the engine sees no GPU; 'hebbkit doctor --device gpu' says why)", said);
+        } else {
+            assertTrue(said.startsWith("device auto: chose gpu:0 (the engine sees "), said);
+        }
+        assertEquals("device cpu", Devices.describe("cpu", Device.cpu()));
+        assertEquals("device gpu:1", Devices.describe("gpu:1", Device.gpu(1)));
     }
 
     private static String message(String name) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
-        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class HebbKitCommand implements Runnable {
 
@@ -94,6 +94,6 @@ public final class HebbKitCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: use one of presets, train, eval, bench (hebbkit help for details)");
+                "Missing command: use one of presets, rules, train, compare, eval, bench, doctor (hebbkit help for details)");
     }
 }

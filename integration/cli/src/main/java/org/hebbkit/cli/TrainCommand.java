@@ -125,8 +125,9 @@ final class TrainCommand implements Callable<Integer> {
             preset = Arguments.check(spec,
                     () -> Presets.forDataset(original, dataset, train.channels(), train.height(), train.width()));
         }
-        console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), device %s, mode %s%n",
-                preset.name(), train.size(), test.size(), loadSeconds, device, trainingMode.name().toLowerCase(Locale.ROOT));
+        console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), %s, mode %s%n",
+                preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
+                trainingMode.name().toLowerCase(Locale.ROOT));
 
         long start = System.nanoTime();
         PresetRun.Result result;

@@ -61,7 +61,7 @@ class CommandLineErrorsTest {
 
     @Test
     void everyCommandAnswersHelp() {
-        String[][] commands = {{}, {"train"}, {"eval"}, {"presets"}, {"rules"}, {"compare"}, {"bench"},
+        String[][] commands = {{}, {"train"}, {"eval"}, {"presets"}, {"rules"}, {"compare"}, {"doctor"}, {"bench"},
             {"bench", "data"}, {"bench", "step"}, {"bench", "probe"}, {"bench", "memory"}};
         for (String[] command : commands) {
             for (String help : new String[] {"--help", "-h"}) {
@@ -86,7 +86,7 @@ class CommandLineErrorsTest {
         assertTrue(noPreset.err.contains("Missing required option: '--preset=<presetName>'"), noPreset.err);
         Cli nothing = Cli.run();
         assertEquals(2, nothing.status, nothing.toString());
-        assertTrue(nothing.err.contains("Missing command: use one of presets, train, eval, bench"), nothing.err);
+        assertTrue(nothing.err.contains("Missing command: use one of presets, rules, train, compare, eval, bench, doctor"), nothing.err);
     }
 
     @Test
