@@ -140,23 +140,26 @@ public record EngineReport(String engine, String djlVersion, String libtorchDire
     }
 
     /**
-     * {@code PYTORCH_FLAVOR} when set; else the flavour in the name of DJL's cache directory
-     * ({@code 2.7.1-20250812-cpu-linux-x86_64}); else {@code cuda} or {@code cpu} after whether a CUDA library lies
-     * beside libtorch.
+     * The flavour in the name of DJL's cache directory ({@code 2.7.1-20250812-cpu-linux-x86_64}: what was actually
+     * loaded, even where a {@code PYTORCH_FLAVOR} asked for another and DJL fell back); else {@code PYTORCH_FLAVOR} when
+     * set (a directory of one's own, {@code PYTORCH_LIBRARY_PATH}); else {@code cuda} or {@code cpu} after whether a
+     * CUDA library lies beside libtorch.
      */
     static String flavourOf(String directory, String flavourSetting) {
+        if (!"unknown".equals(directory)) {
+            Path name = Path.of(directory).getFileName();
+            Matcher matcher = CACHE_DIRECTORY.matcher(name == null ? "" : name.toString());
+            if (matcher.matches()) {
+                return matcher.group(1);
+            }
+        }
         if (flavourSetting != null && !"unset".equals(flavourSetting)) {
             return flavourSetting.toLowerCase(Locale.ROOT).replace("-precxx11", "");
         }
         if ("unknown".equals(directory)) {
             return "unknown";
         }
-        Path path = Path.of(directory);
-        Matcher matcher = CACHE_DIRECTORY.matcher(path.getFileName() == null ? "" : path.getFileName().toString());
-        if (matcher.matches()) {
-            return matcher.group(1);
-        }
-        return Files.exists(path.resolve("libtorch_cuda.so")) ? "cuda" : "cpu";
+        return Files.exists(Path.of(directory, "libtorch_cuda.so")) ? "cuda" : "cpu";
     }
 
     /** The engine's shared libraries in {@code /proc/self/maps} (Linux; empty elsewhere). */

@@ -42,6 +42,8 @@ class EngineReportTest {
         assertEquals("cu128", EngineReport.flavourOf("/root/.djl.ai/pytorch/2.7.1-cu128-linux-x86_64", "unset"));
         assertEquals("cu124", EngineReport.flavourOf("/c/pytorch/2.5.1-cu124-precxx11-linux-x86_64", "unset"));
         assertEquals("cu130", EngineReport.flavourOf("/anything", "cu130-precxx11"));
+        assertEquals("cpu", EngineReport.flavourOf("/c/pytorch/2.7.1-20250812-cpu-linux-x86_64", "cu128"),
+                "what was loaded, not what was asked for");
         Path cuda = Files.createDirectories(temp.resolve("torch/lib"));
         assertEquals("cpu", EngineReport.flavourOf(cuda.toString(), "unset"));
         Files.createFile(cuda.resolve("libtorch_cuda.so"));

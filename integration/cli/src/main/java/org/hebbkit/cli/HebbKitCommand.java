@@ -65,6 +65,9 @@ public final class HebbKitCommand implements Runnable {
      * place it was thrown ({@code NullPointerException at org.hebbkit...}).
      */
     static String describe(Throwable failure) {
+        if (failure instanceof ai.djl.engine.EngineException) {
+            return nativesFailure(failure);
+        }
         String type = failure.getClass().getSimpleName();
         if (failure instanceof FileSystemException files && files.getReason() == null) {
             return type + ": " + failure.getMessage();
@@ -85,6 +88,26 @@ public final class HebbKitCommand implements Runnable {
             }
         }
         return stack.length > 0 ? type + " at " + stack[0] : type;
+    }
+
+    /**
+     * The engine could not load or fetch its natives: the chain of causes in one line, and where natives come from.
+     * DJL downloads libtorch (HEBBKIT_TORCH=download) from publish.djl.ai, which needs the network once.
+     */
+    private static String nativesFailure(Throwable failure) {
+        StringBuilder line = new StringBuilder("the PyTorch engine did not start: ").append(failure.getMessage());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            line.append(" (").append(cause.getClass().getSimpleName());
+            if (hasMessage(cause)) {
+                line.append(": ").append(cause.getMessage());
+            }
+            line.append(')');
+        }
+        return line.append(". HEBBKIT_TORCH=download fetches libtorch from https://publish.djl.ai once (the network is"
+                + " needed then; cached in DJL_CACHE_DIR, default ~/.djl.ai); HEBBKIT_TORCH=system uses"
+                + " PYTORCH_LIBRARY_PATH; without HEBBKIT_TORCH the bundled CPU build runs offline. 'hebbkit doctor'"
+                + " shows what was found.").toString();
     }
 
     private static boolean hasMessage(Throwable failure) {
