@@ -108,7 +108,7 @@ public record EngineReport(String engine, String djlVersion, String libtorchDire
         advice.append(nvidiaDriver == null ? "; no NVIDIA driver is loaded here (/proc/driver/nvidia/version is missing),"
                 + " so this machine may have no usable GPU." : "; an NVIDIA driver is loaded (" + nvidiaDriver + ").");
         advice.append(" To use a GPU: (1) online, let DJL download libtorch ").append(engineVersion())
-                .append(" for CUDA (").append(DOWNLOAD_FLAVOUR).append(", about 2 GB, cached in ")
+                .append(" for CUDA (").append(DOWNLOAD_FLAVOUR).append(", cached in ")
                 .append(cacheRoot()).append("/pytorch/").append(engineVersion()).append('-').append(DOWNLOAD_FLAVOUR)
                 .append("-linux-x86_64): run the launcher with HEBBKIT_TORCH=download, or in your own build exclude"
                         + " ai.djl.pytorch:pytorch-native-cpu and run with -Dai.djl.offline=false PYTORCH_FLAVOR=")
