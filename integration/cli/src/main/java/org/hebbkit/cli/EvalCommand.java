@@ -54,8 +54,9 @@ final class EvalCommand implements Callable<Integer> {
                 score = ReadoutScore.of(loaded.readout(), features, loaded.network().preset().probe().evalBatchSize(),
                         loaded.network().manager());
             }
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s on %,d %s test images%ntest accuracy: %.2f%%%n",
-                    loaded.network().preset().name(), test.size(), dataset, score.accuracy() * 100);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s on %,d %s test images, %s%ntest accuracy: %.2f%%%n",
+                    loaded.network().preset().name(), test.size(), dataset, Devices.describe(deviceName, device),
+                    score.accuracy() * 100);
         }
         return 0;
     }
