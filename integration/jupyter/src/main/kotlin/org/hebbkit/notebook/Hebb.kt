@@ -82,10 +82,12 @@ object Hebb {
         val progress = LiveProgress(progressDisplay(), recipe.name())
         progress.start()
         val start = System.nanoTime()
-        val result = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(Devices.parse(device)).optMode(trainingMode)
+        val chosen = Devices.parse(device)
+        val result = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(trainingMode)
             .optReadout(readoutKind).optListener(progress).build().run(Datasets.adapt(train), Datasets.adapt(test))
         val seconds = (System.nanoTime() - start) / 1e9
-        progress.finish(String.format(Locale.ROOT, "done in %.1f s: test accuracy %.2f %%", seconds, result.testAccuracy() * 100))
+        progress.finish(String.format(Locale.ROOT, "done in %.1f s, %s: test accuracy %.2f %%", seconds,
+            Devices.describe(device, chosen), result.testAccuracy() * 100))
         return TrainedRun(recipe, result, train, test, seconds).also { lastRun = it }
     }
 

@@ -108,7 +108,7 @@ class KernelTest {
         val displays = outputs(4).filter { it["output_type"].asString == "display_data" }
         assertEquals(1, displays.size, "one display, updated in place: ${outputs(4)}")
         val progress = displays[0].getAsJsonObject("data").text("text/plain")
-        assertTrue(progress.startsWith("softhebb-mnist-1layer: done in") && progress.contains("test accuracy"),
+        assertTrue(progress.startsWith("softhebb-mnist-1layer: done in") && progress.contains(", device cpu: test accuracy"),
             "the display holds the final state: $progress")
         val run = result(4)
         assertTrue(run.text("text/html").contains("<svg"), "the run shows its charts inline")
