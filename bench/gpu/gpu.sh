@@ -58,19 +58,26 @@ On the GPU machine (Python PyTorch, CMake, a C++ compiler; no JDK or network nee
       checks every file against FILES.sha256, and only then moves them in place. Refuses, and writes nothing,
       on a missing or corrupt part or when a different file of the same name is already there.
   build-jni BUNDLE [--python PY] [--torch-lib DIR] [--torch-cmake DIR] [--torch-include DIR] [--version V]
-                   [--flavor F] [--cxx11-abi 0|1] [--cuda auto|yes|no] [--direct] [--jobs N] [--build-dir DIR]
+                   [--flavor F] [--cxx11-abi 0|1] [--cuda yes|no] [--direct] [--jobs N] [--build-dir DIR]
+                   [--jni FILE]
       Builds DJL's JNI library (libdjl_torch.so) from BUNDLE/djl-pytorch-native against the machine's libtorch
       (found through PY's torch, default python3; every value can be given instead), installs it as
       BUNDLE/djl-cache/pytorch/<version>-<flavor>-linux-x86_64/0.35.1-libdjl_torch.so and writes BUNDLE/env.sh.
       CMake with DJL's CMakeLists.txt first; if CMake cannot configure (e.g. a CUDA PyTorch without the CUDA
       toolkit), the same sources are compiled directly with the C++ compiler (--direct: only that).
+      --cuda yes: compile with USE_CUDA as DJL's own cu builds (needs the CUDA toolkit's headers; adds only
+      DJL's CUDA cache release and TorchScript inference stream, unused by HebbKit); default no.
+      --jni FILE: install a libdjl_torch.so built earlier for the same libtorch (e.g. brought back from an
+      earlier session) instead of building.
   reproduce BUNDLE DATA_DIR OUT [--only hebbkit|torch] [--limit N] [--probe-epochs E] [--seed S]
-                   [--python PY] [--timeout SECONDS]
+                   [--python PY] [--timeout SECONDS] [--device gpu|cpu]
       Sources BUNDLE/env.sh, runs `hebbkit doctor --device gpu`, then `hebbkit train --preset
       softhebb-cifar10-3layer --device gpu` into OUT/hebbkit-3layer, then softhebb_torch.py --device cuda (the same
       recipe in the machine's PyTorch), each timed (wall time; peak GPU memory sampled with nvidia-smi); writes
-      OUT/summary.txt with both times and their ratio. --limit/--probe-epochs shorten both sides alike (a smoke
-      test); --timeout stops each side after SECONDS and still writes the summary.
+      OUT/summary.txt with both times and their ratio (--only SIDE: OUT/summary-SIDE.txt, and summary.txt once
+      both sides have run into the same OUT). --limit/--probe-epochs shorten both sides alike (a smoke
+      test); --timeout stops each side after SECONDS and still writes the summary; --device cpu runs the same
+      steps on the CPU (to try this script where there is no GPU).
 
 Order on a GPU machine: prepare (here) -> carry the bundle and the data parts -> data-join, build-jni,
 source BUNDLE/env.sh, reproduce. See bench/README.md, "GPU path (bench/gpu)".
@@ -80,7 +87,8 @@ EOF
 # ---------------------------------------------------------------------------------------------------------------------
 # parts / join: a directory's files as one tar split into parts, with checksums of the parts and of the files
 
-# split_tree SRC OUT MIB NAME FILE...: tar FILEs (relative to SRC) into OUT/NAME.tar.part-NNN
+# split_tree SRC OUT MIB NAME FILE...: FILEs (relative to SRC) as one gzip-compressed tar, split into
+# OUT/NAME.tar.gz.part-NNN
 split_tree() {
   local src="$1" out="$2" size="$3" name="$4"
   shift 4
@@ -91,14 +99,17 @@ split_tree() {
   mkdir -p "$out"
   out="$(cd "$out" && pwd)"
   (cd "$src" && sha256sum -- "$@") >"$out/FILES.sha256"
-  (cd "$src" && tar --format=gnu --owner=0 --group=0 --numeric-owner -cf - -- "$@") |
-    split -b "${size}M" -d -a 3 - "$out/$name.tar.part-"
+  local raw
+  raw=$(cd "$src" && du -cb -- "$@" | tail -1 | cut -f1)
+  (cd "$src" && tar --format=gnu --owner=0 --group=0 --numeric-owner -cf - -- "$@") | gzip -6 |
+    split -b "${size}M" -d -a 3 - "$out/$name.tar.gz.part-"
   local count total
-  count=$(find "$out" -maxdepth 1 -name "$name.tar.part-*" | wc -l)
-  (cd "$out" && sha256sum -- "$name".tar.part-* >PARTS.sha256)
-  total=$(cat "$out/$name".tar.part-* | wc -c)
-  echo "wrote $count part(s) of at most $size MiB, $(mib "$total") MiB in all, into $out:"
-  (cd "$out" && ls -l -- "$name".tar.part-* PARTS.sha256 FILES.sha256 | awk '{ printf "  %12d  %s\n", $5, $9 }')
+  count=$(find "$out" -maxdepth 1 -name "$name.tar.gz.part-*" | wc -l)
+  (cd "$out" && sha256sum -- "$name".tar.gz.part-* >PARTS.sha256)
+  total=$(cat "$out/$name".tar.gz.part-* | wc -c)
+  echo "wrote $count part(s) of at most $size MiB into $out: $# files, $(mib "$raw") MiB, as $(mib "$total") MiB of" \
+    "gzip-compressed tar:"
+  (cd "$out" && ls -l -- "$name".tar.gz.part-* PARTS.sha256 FILES.sha256 | awk '{ printf "  %12d  %s\n", $5, $9 }')
   echo "carry every part with PARTS.sha256 and FILES.sha256; join there with: gpu.sh join $out DEST" \
     "(for data: gpu.sh data-join PARTS_DIR DATA_DIR)"
 }
@@ -124,7 +135,7 @@ join_tree() {
   note "checking ${#names[@]} part(s) against PARTS.sha256..."
   local check
   check="$(cd "$parts" && sha256sum -c PARTS.sha256 2>&1)" || {
-    bad=($(printf '%s\n' "$check" | awk -F': ' '$2 != "OK" { print $1 }'))
+    bad=($(printf '%s\n' "$check" | awk -F': ' '$NF == "FAILED" || $NF ~ /No such file/ { print $1 }'))
     die "corrupt part(s) in $parts (SHA-256 differs): ${bad[*]}; copy them again (nothing was written)"
   }
   local created=""
@@ -137,10 +148,12 @@ join_tree() {
   tmp="$(mktemp -d "$dest/.gpu-join.XXXXXX")"
   # shellcheck disable=SC2064
   trap "rm -rf '$tmp'; [[ -n '$created' ]] && rmdir '$created' 2>/dev/null; true" EXIT
-  (cd "$parts" && cat -- "${names[@]}") | tar -x -C "$tmp" -f - ||
+  local unpack=(cat)
+  [[ "${names[0]}" == *.tar.gz.part-* ]] && unpack=(gzip -dc)
+  (cd "$parts" && cat -- "${names[@]}") | "${unpack[@]}" | tar -x -C "$tmp" -f - ||
     die "the joined parts are not a readable tar (were they made by gpu.sh parts?); nothing was written"
   check="$(cd "$tmp" && sha256sum -c "$parts/FILES.sha256" 2>&1)" || {
-    bad=($(printf '%s\n' "$check" | awk -F': ' '$2 != "OK" { print $1 }'))
+    bad=($(printf '%s\n' "$check" | awk -F': ' '$NF == "FAILED" || $NF ~ /No such file/ { print $1 }'))
     die "file(s) unpacked from the parts differ from FILES.sha256: ${bad[*]}; nothing was written"
   }
   # refuse before moving anything when a different file of the same name is already in DEST
@@ -264,8 +277,9 @@ cmd_prepare() {
   $build && need mvn "install Maven (Debian: apt-get install maven), or pass --no-build to bundle the jars already built"
 
   if [[ -e "$out" && -n "$(ls -A "$out" 2>/dev/null)" ]]; then
-    if [[ -f "$out/MANIFEST" ]] && head -1 "$out/MANIFEST" | grep -q '^# HebbKit GPU bundle'; then
-      note "replacing the earlier bundle in $out"
+    if [[ -f "$out/.prepare-incomplete" ]] ||
+      { [[ -f "$out/MANIFEST" ]] && head -1 "$out/MANIFEST" | grep -q '^# HebbKit GPU bundle'; }; then
+      note "replacing the earlier (or unfinished) bundle in $out"
       rm -rf "$out"
     else
       die "$out exists and is not empty (and is not an earlier bundle); give a new or empty folder"
@@ -273,6 +287,8 @@ cmd_prepare() {
   fi
   mkdir -p "$out"
   out="$(cd "$out" && pwd)"
+  # marks an unfinished bundle (a later prepare may replace it); removed just before the MANIFEST is written
+  echo "gpu.sh prepare started $(date -u +%Y-%m-%dT%H:%M:%SZ) and has not finished" >"$out/.prepare-incomplete"
   local work
   work="$(mktemp -d "${TMPDIR:-/tmp}/hebbkit-gpu-prepare.XXXXXX")"
   # shellcheck disable=SC2064
@@ -314,10 +330,16 @@ cmd_prepare() {
   modules="$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$out/lib/"*.jar \
     2>"$work/jdeps.log" | tail -1)" || { cat "$work/jdeps.log" >&2; die "jdeps failed on the bundled jars (log above)"; }
   [[ "$modules" =~ ^[a-z.,]+$ ]] || { cat "$work/jdeps.log" >&2; die "jdeps printed no module list (got '$modules')"; }
-  modules="$modules,jdk.unsupported,jdk.crypto.ec"
+  modules="$(tr , '\n' <<<"$modules,jdk.unsupported,jdk.crypto.ec" | awk 'NF && !seen[$0]++' | paste -sd,)"
   note "jlink: $modules"
   "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
     --output "$out/jre" >"$work/jlink.log" 2>&1 || { cat "$work/jlink.log" >&2; die "jlink failed (log above)"; }
+  # the runtime's native libraries without their symbol tables (libjvm.so: about 23 -> 20 MB), when strip is there
+  local stripped="no (strip not found)"
+  if command -v strip >/dev/null 2>&1; then
+    find "$out/jre" -name '*.so' -exec strip --strip-unneeded {} +
+    stripped="yes (strip --strip-unneeded)"
+  fi
   mkdir -p "$out/include/linux"
   cp "$jdk/include/jni.h" "$out/include/"
   cp "$jdk/include/linux/jni_md.h" "$out/include/linux/"
@@ -366,7 +388,8 @@ cmd_prepare() {
   local dst="$out/djl-pytorch-native"
   mkdir -p "$dst"
   cp -r "$native/." "$dst/"
-  rm -rf "$dst/build" "$dst/libtorch" "$dst/src/main/java"
+  # (its .gitignore would hide build/include from git, and so from copies of a working tree that hold the bundle)
+  rm -rf "$dst/build" "$dst/libtorch" "$dst/src/main/java" "$dst/.gitignore"
   # where DJL's CMakeLists.txt looks: build/include for the JNI header (relative to its folder), and
   # UTILS_INCLUDE_DIR for djl/utils.h (gpu.sh build-jni passes api-native)
   mkdir -p "$dst/build/include" "$dst/api-native/djl"
@@ -387,10 +410,17 @@ cmd_prepare() {
   cp "$here/gpu.sh" "$here/softhebb_torch.py" "$out/"
   chmod +x "$out/gpu.sh"
 
-  # links do not travel everywhere: replace any by copies
-  local link
+  # links do not travel everywhere: replace each by a copy of its target, drop those pointing nowhere (DJL's gradlew
+  # links point outside the folder copied)
+  local link target_file
   while IFS= read -r -d '' link; do
-    cp --remove-destination "$(readlink -f "$link")" "$link"
+    target_file="$(readlink -f "$link" || true)"
+    if [[ -n "$target_file" && -f "$target_file" ]]; then
+      cp --remove-destination "$target_file" "$link"
+    else
+      note "dropping the link ${link#"$out"/} (its target $(readlink "$link") is not in the bundle)"
+      rm "$link"
+    fi
   done < <(find "$out" -type l -print0)
 
   {
@@ -398,6 +428,7 @@ cmd_prepare() {
     echo "built: $($build && echo "mvn -o -DskipTests package -pl integration/cli -am, from a copy of the working tree" || echo "no (jars from integration/cli/target)")"
     echo "jdk: $("$jdk/bin/java" -version 2>&1 | head -1) ($jdk)"
     echo "jre modules: $modules"
+    echo "jre native libraries stripped: $stripped"
     echo "djl: $DJL_TAG ($djlcommit)"
     echo "made: $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -srm)"
   } >"$out/BUILD-INFO"
@@ -410,6 +441,7 @@ cmd_prepare() {
     die "the bundled runtime cannot start HebbKit: $version"
   echo "  $version (jre/bin/java -cp 'lib/*' org.hebbkit.cli.HebbKitCommand --version)"
 
+  rm -f "$out/.prepare-incomplete"
   write_manifest "$out"
   local total
   total="$(bytes_of "$out")"
@@ -417,23 +449,29 @@ cmd_prepare() {
   for f in jre lib include djl-pytorch-native; do
     printf '  %-20s %8s MiB\n' "$f/" "$(mib "$(bytes_of "$out/$f")")"
   done
+  local packed
+  packed="$(tar -C "$out" -cf - . | gzip -6 | wc -c)"
+  echo "as a gzip-compressed tar (gpu.sh parts): $(mib "$packed") MiB"
   if ((total > TRANSFER_MIB * 1048576)); then
-    echo "warning: the bundle is larger than one transfer of $TRANSFER_MIB MiB; split it:" >&2
-    echo "  gpu.sh parts $out PARTS_DIR 60    (here)" >&2
-    echo "  gpu.sh join PARTS_DIR BUNDLE      (there, after carrying every part, PARTS.sha256 and FILES.sha256)" >&2
+    echo "warning: the bundle ($(mib "$total") MiB) is larger than one transfer of $TRANSFER_MIB MiB; carry it packed" \
+      "($(mib "$packed") MiB$( ((packed > (TRANSFER_MIB - 4) * 1048576)) && echo ", in more than one part")):" >&2
+    echo "  gpu.sh parts $out PARTS_DIR 60    (here: gzip-compressed tar in parts of at most 60 MiB)" >&2
+    echo "  gpu.sh join PARTS_DIR BUNDLE      (there, with every part, PARTS.sha256 and FILES.sha256)" >&2
   fi
 }
 
 write_manifest() {
-  local out="$1"
+  local out="$1" tmp
+  tmp="$(mktemp)"
   {
     echo "# HebbKit GPU bundle, made by gpu.sh prepare on $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "# sha256 bytes path (relative to the bundle)"
     (cd "$out" && find . -type f ! -name MANIFEST -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
       printf '%s %s %s\n' "$(sha256sum -- "$f" | cut -d' ' -f1)" "$(stat -c %s -- "$f")" "$f"
     done)
-  } >"$out/MANIFEST.tmp"
-  mv "$out/MANIFEST.tmp" "$out/MANIFEST"
+  } >"$tmp"
+  mv "$tmp" "$out/MANIFEST"
+  chmod 644 "$out/MANIFEST"
 }
 
 # check_manifest BUNDLE: every file listed is there with its size and SHA-256
@@ -464,10 +502,10 @@ check_manifest() {
 
 cmd_build_jni() {
   local bundle="" python="${PYTHON:-python3}" torch_lib="" torch_cmake="" torch_include="" version="" flavor=""
-  local abi="" cuda=auto direct=false jobs="" build_dir=""
+  local abi="" cuda=no direct=false jobs="" build_dir="" jni=""
   while (($#)); do
     case "$1" in
-      --python | --torch-lib | --torch-cmake | --torch-include | --version | --flavor | --cxx11-abi | --cuda | --jobs | --build-dir)
+      --python | --torch-lib | --torch-cmake | --torch-include | --version | --flavor | --cxx11-abi | --cuda | --jobs | --build-dir | --jni)
         (($# >= 2)) || die "$1 needs a value"
         case "$1" in
           --python) python="$2" ;;
@@ -480,6 +518,7 @@ cmd_build_jni() {
           --cuda) cuda="$2" ;;
           --jobs) jobs="$2" ;;
           --build-dir) build_dir="$2" ;;
+          --jni) jni="$2" ;;
         esac
         shift 2 ;;
       --direct) direct=true; shift ;;
@@ -491,8 +530,12 @@ cmd_build_jni() {
   [[ -n "$bundle" ]] || die "usage: gpu.sh build-jni BUNDLE [--torch-lib DIR --torch-cmake DIR --version V --flavor F ...]"
   [[ -d "$bundle" ]] || die "no bundle folder $bundle (made by gpu.sh prepare, or joined with gpu.sh join)"
   bundle="$(cd "$bundle" && pwd)"
-  [[ "$cuda" =~ ^(auto|yes|no)$ ]] || die "--cuda takes auto, yes or no, got '$cuda'"
+  [[ "$cuda" =~ ^(yes|no)$ ]] || die "--cuda takes yes or no, got '$cuda'"
   [[ -z "$abi" || "$abi" =~ ^[01]$ ]] || die "--cxx11-abi takes 0 or 1, got '$abi'"
+  if [[ -n "$jni" ]]; then
+    [[ -f "$jni" ]] || die "--jni $jni: no such file (a libdjl_torch.so built earlier by gpu.sh build-jni)"
+    jni="$(cd "$(dirname "$jni")" && pwd)/$(basename "$jni")"
+  fi
   check_manifest "$bundle"
   local src="$bundle/djl-pytorch-native"
   [[ -f "$src/CMakeLists.txt" && -f "$src/build/include/$JNI_HEADER" && -f "$src/api-native/djl/utils.h" ]] ||
@@ -501,36 +544,50 @@ cmd_build_jni() {
   build_dir="${build_dir:-$bundle/jni-build}"
 
   # 1. the libtorch to build against: python's torch, unless every value is given
-  local py_cuda="" py_device=""
-  if [[ -z "$torch_lib" || -z "$version" || -z "$flavor" || (-z "$torch_cmake" && -z "$torch_include") || -z "$abi" ]]; then
+  local py_cuda="" py_device="" nvidia_dirs=""
+  if [[ -z "$torch_lib" || -z "$version" || -z "$flavor" ||
+    (-z "$jni" && ((-z "$torch_cmake" && -z "$torch_include") || -z "$abi")) ]]; then
     command -v "$python" >/dev/null 2>&1 || die "no '$python' to ask for PyTorch; pass --python PY, or every one of" \
       "--torch-lib --torch-cmake --version --flavor --cxx11-abi"
-    local info
-    info="$("$python" - 2>&1 <<'EOF'
-import os, torch
-print(torch.__version__)
-print(torch.version.cuda or "")
-print(os.path.join(os.path.dirname(torch.__file__), "lib"))
-print(torch.utils.cmake_prefix_path)
-print(os.path.join(os.path.dirname(torch.__file__), "include"))
-print(int(torch._C._GLIBCXX_USE_CXX11_ABI))
+    local info err
+    err="$(mktemp)"
+    # one KEY=value line each; warnings go to stderr, apart
+    info="$("$python" - 2>"$err" <<'EOF'
+import glob, os, torch
+here = os.path.dirname(torch.__file__)
+print("version=" + torch.__version__)
+print("cuda=" + (torch.version.cuda or ""))
+print("lib=" + os.path.join(here, "lib"))
+print("cmake=" + torch.utils.cmake_prefix_path)
+print("include=" + os.path.join(here, "include"))
+print("abi=%d" % int(torch._C._GLIBCXX_USE_CXX11_ABI))
+# the CUDA libraries of pip's nvidia-* packages (cuDNN opens some of its own by name, so the loader must find them)
+site = os.path.dirname(here)
+dirs = [d for d in sorted(glob.glob(os.path.join(site, "nvidia", "*", "lib")) +
+                          glob.glob(os.path.join(site, "nvidia", "*", "*", "lib")))
+        if glob.glob(os.path.join(d, "*.so*"))]
+print("nvidia=" + ":".join(dirs))
 try:
-    print(torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no CUDA device")
+    print("device=" + (torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no CUDA device"))
 except Exception as e:
-    print("CUDA check failed: %s" % e)
+    print("device=CUDA check failed: %s" % e)
 EOF
-    )" || die "$python cannot import torch ($(tail -1 <<<"$info")); pass --python with the Python that has PyTorch," \
-      "or give --torch-lib --torch-cmake --version --flavor --cxx11-abi"
-    local lines
-    mapfile -t lines <<<"$info"
-    note "$python: torch ${lines[0]}, CUDA ${lines[1]:-none}, ${lines[6]}"
-    py_cuda="${lines[1]}"
-    py_device="${lines[6]}"
-    [[ -n "$version" ]] || version="${lines[0]}"
-    [[ -n "$torch_lib" ]] || torch_lib="${lines[2]}"
-    [[ -n "$torch_cmake" ]] || torch_cmake="${lines[3]}"
-    [[ -n "$torch_include" ]] || torch_include="${lines[4]}"
-    [[ -n "$abi" ]] || abi="${lines[5]}"
+    )" || { local why; why="$(tail -1 "$err")"; rm -f "$err"
+      die "$python cannot import torch ($why); pass --python with the Python that has PyTorch," \
+        "or give --torch-lib --torch-cmake --version --flavor --cxx11-abi"; }
+    rm -f "$err"
+    local key value
+    declare -A py=()
+    while IFS='=' read -r key value; do py[$key]="$value"; done <<<"$info"
+    note "$python: torch ${py[version]}, CUDA ${py[cuda]:-none}, ${py[device]}"
+    py_cuda="${py[cuda]}"
+    py_device="${py[device]}"
+    nvidia_dirs="${py[nvidia]}"
+    [[ -n "$version" ]] || version="${py[version]}"
+    [[ -n "$torch_lib" ]] || torch_lib="${py[lib]}"
+    [[ -n "$torch_cmake" ]] || torch_cmake="${py[cmake]}"
+    [[ -n "$torch_include" ]] || torch_include="${py[include]}"
+    [[ -n "$abi" ]] || abi="${py[abi]}"
     if [[ -z "$flavor" ]]; then
       if [[ -n "$py_cuda" ]]; then flavor="cu${py_cuda//./}"; else flavor=cpu; fi
     fi
@@ -550,17 +607,14 @@ EOF
   # as DJL's build.sh: libtorch 1.13.1, 2.0.1 and 2.1.x build with PT_VERSION=V1_13_X
   if [[ "$version" == 1.13.* || "$version" == 2.0.* || "$version" == 2.1.* ]]; then pt_macro=V1_13_X; fi
   local use_cuda=""
-  if [[ "$cuda" == yes || ("$cuda" == auto && "$flavor" == cu*) ]]; then
-    # USE_CUDA only adds the CUDA cache release and a separate inference stream; it needs the CUDA headers
+  # USE_CUDA (DJL's own cu builds) adds only torchCudaEmptyCache and a separate CUDA stream for TorchScript
+  # inference, neither used by HebbKit, and needs the CUDA toolkit's headers; without it GPU tensors work all the
+  # same (libtorch_cuda.so registers the CUDA kernels; DJL loads it itself for a cu flavour). Off unless --cuda yes.
+  if [[ "$cuda" == yes ]]; then
     local cuda_home="${CUDA_HOME:-${CUDA_PATH:-/usr/local/cuda}}"
-    if [[ -f "$cuda_home/include/cuda_runtime_api.h" ]]; then
-      use_cuda=1
-    elif [[ "$cuda" == yes ]]; then
+    [[ -f "$cuda_home/include/cuda_runtime_api.h" ]] ||
       die "--cuda yes needs the CUDA toolkit's headers: no $cuda_home/include/cuda_runtime_api.h (set CUDA_HOME)"
-    else
-      note "no CUDA headers at $cuda_home/include: building without USE_CUDA (DJL then lacks only its CUDA cache" \
-        "release and separate inference stream; GPU tensors work, DJL loads libtorch_cuda.so itself for a cu flavour)"
-    fi
+    use_cuda=1
   fi
   # TorchConfig.cmake: in the prefix's Torch/ (PyTorch's cmake_prefix_path) or in the folder given
   local torch_dir=""
@@ -568,16 +622,22 @@ EOF
     torch_dir="$torch_cmake"
   elif [[ -f "$torch_cmake/Torch/TorchConfig.cmake" ]]; then
     torch_dir="$torch_cmake/Torch"
-  elif [[ -n "$torch_cmake" ]]; then
+  elif [[ -n "$torch_cmake" && -z "$jni" ]] && ! $direct; then
     note "warning: no TorchConfig.cmake in $torch_cmake or $torch_cmake/Torch; CMake searches its default places"
   fi
-  note "building DJL $DJL_VERSION's JNI for libtorch $version ($full_version), flavour $flavor, cxx11 abi $abi," \
-    "PT_VERSION ${pt_macro:-none}, USE_CUDA ${use_cuda:-off}, $jobs job(s), in $build_dir"
-  note "  libtorch: $torch_lib; cmake: ${torch_cmake:-none}; include: $torch_include"
-  rm -rf "$build_dir"
-  mkdir -p "$build_dir"
   local built="" how=""
-  if ! $direct; then
+  if [[ -n "$jni" ]]; then
+    built="$jni"
+    how="prebuilt, from $jni"
+    note "installing the prebuilt $jni for libtorch $version ($full_version), flavour $flavor, at $torch_lib (no build)"
+  else
+    note "building DJL $DJL_VERSION's JNI for libtorch $version ($full_version), flavour $flavor, cxx11 abi $abi," \
+      "PT_VERSION ${pt_macro:-none}, USE_CUDA ${use_cuda:-off}, $jobs job(s), in $build_dir"
+    note "  libtorch: $torch_lib; cmake: ${torch_cmake:-none}; include: $torch_include"
+    rm -rf "$build_dir"
+    mkdir -p "$build_dir"
+  fi
+  if [[ -z "$built" ]] && ! $direct; then
     need cmake "install CMake (or pass --direct to compile without it)"
     [[ -n "$torch_cmake" ]] || die "no CMake prefix for Torch; pass --torch-cmake DIR (or --direct)"
     local generator=()
@@ -587,7 +647,7 @@ EOF
       "-DJAVA_INCLUDE_PATH=$bundle/include" "-DJAVA_INCLUDE_PATH2=$bundle/include/linux"
       "-DJAVA_JVM_LIBRARY=$bundle/jre/lib/server/libjvm.so" "-DJAVA_AWT_INCLUDE_PATH=NotNeeded"
       "-DJAVA_AWT_LIBRARY=NotNeeded" "-DUTILS_INCLUDE_DIR=$src/api-native"
-      "-DCMAKE_SHARED_LINKER_FLAGS=-Wl,-rpath,$torch_lib")
+      "-DCMAKE_SHARED_LINKER_FLAGS=-Wl,-rpath,$torch_lib$([[ "$flavor" == cu* ]] && echo " -Wl,--as-needed")")
     if [[ -n "$torch_dir" ]]; then cmake_args+=("-DTorch_DIR=$torch_dir"); fi
     if [[ -n "$pt_macro" ]]; then cmake_args+=("-DPT_VERSION=$pt_macro"); fi
     if [[ -n "$use_cuda" ]]; then cmake_args+=(-DUSE_CUDA=1); fi
@@ -622,6 +682,7 @@ EOF
   defined="$(nm -D --defined-only "$built" | grep -c ' Java_ai_djl_pytorch_jni_PyTorchLibrary_' || true)"
   ((defined >= declared)) || note "warning: $built defines $defined of the header's $declared native methods;" \
     "calls to the others would fail with UnsatisfiedLinkError"
+  note "$(basename "$built") needs: $(readelf -d "$built" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | paste -sd' ')"
   unresolved="$(ldd "$built" 2>&1 | grep 'not found' || true)"
   [[ -z "$unresolved" ]] || note "warning: libraries ldd cannot resolve (DJL loads libtorch's own first, so these may" \
     "still work): $unresolved"
@@ -631,10 +692,10 @@ EOF
   local dest="$cache/pytorch/$version-$flavor-$classifier"
   mkdir -p "$dest"
   cp "$built" "$dest/$DJL_VERSION-libdjl_torch.so"
-  write_env "$bundle" "$torch_lib" "$version" "$flavor" "$full_version" "$how"
+  write_env "$bundle" "$torch_lib" "$version" "$flavor" "$full_version" "$how" "$nvidia_dirs"
   echo "built $dest/$DJL_VERSION-libdjl_torch.so ($how; $(mib "$(stat -c %s "$built")") MiB; $defined of $declared native methods)"
   echo "wrote $bundle/env.sh: PYTORCH_LIBRARY_PATH=$torch_lib PYTORCH_VERSION=$version PYTORCH_FLAVOR=$flavor" \
-    "DJL_CACHE_DIR=$cache; next: source $bundle/env.sh && hebbkit doctor --device ${py_device:+gpu}${py_device:-auto}"
+    "DJL_CACHE_DIR=$cache; next: source $bundle/env.sh && hebbkit doctor --device $([[ "$flavor" == cu* ]] && echo gpu || echo cpu)"
 }
 
 # prints the first compiler errors of a build log
@@ -680,7 +741,7 @@ build_direct() {
 }
 
 write_env() {
-  local bundle="$1" torch_lib="$2" version="$3" flavor="$4" full="$5" how="$6"
+  local bundle="$1" torch_lib="$2" version="$3" flavor="$4" full="$5" how="$6" nvidia="${7:-}"
   cat >"$bundle/env.sh.tmp" <<EOF
 # Written by gpu.sh build-jni on $(date -u +%Y-%m-%dT%H:%M:%SZ): HebbKit on this machine's libtorch $full ($flavor),
 # through DJL $DJL_VERSION's JNI library built here ($how). Source it: . $bundle/env.sh
@@ -691,6 +752,8 @@ write_env() {
 HEBBKIT_BUNDLE="\$(cd "\$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
 export HEBBKIT_BUNDLE
 export PYTORCH_LIBRARY_PATH='$torch_lib'
+# libtorch's folder and those of pip's nvidia-* CUDA libraries (cuDNN opens parts of itself by name)
+export LD_LIBRARY_PATH='$torch_lib${nvidia:+:$nvidia}'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}
 export PYTORCH_VERSION='$version'
 export PYTORCH_FLAVOR='$flavor'
 export DJL_CACHE_DIR="\$HEBBKIT_BUNDLE/djl-cache"
@@ -725,16 +788,20 @@ stop_sampler() {
   wait "$sampler_pid" 2>/dev/null || true
   sampler_pid=""
 }
+# exit_text CODE: the exit status, saying when --timeout stopped the command
+exit_text() {
+  if [[ "$1" == 124 || "$1" == 137 ]]; then echo "$1 (stopped by --timeout)"; else echo "$1"; fi
+}
 peak_mib() {
   [[ -s "$1" ]] || { echo "n/a"; return; }
   awk '$1 ~ /^[0-9]+$/ && $1 > m { m = $1 } END { print (m == "" ? "n/a" : m " MiB") }' "$1"
 }
 
 cmd_reproduce() {
-  local pos=() only="" limit="" probe_epochs="" seed=0 python="${PYTHON:-python3}" timeout_s=""
+  local pos=() only="" limit="" probe_epochs="" seed=0 python="${PYTHON:-python3}" timeout_s="" device=gpu
   while (($#)); do
     case "$1" in
-      --only | --limit | --probe-epochs | --seed | --python | --timeout)
+      --only | --limit | --probe-epochs | --seed | --python | --timeout | --device)
         (($# >= 2)) || die "$1 needs a value"
         case "$1" in
           --only) only="$2" ;;
@@ -743,6 +810,7 @@ cmd_reproduce() {
           --seed) seed="$2" ;;
           --python) python="$2" ;;
           --timeout) timeout_s="$2" ;;
+          --device) device="$2" ;;
         esac
         shift 2 ;;
       -h | --help) usage; exit 0 ;;
@@ -753,6 +821,13 @@ cmd_reproduce() {
   ((${#pos[@]} == 3)) || die "usage: gpu.sh reproduce BUNDLE DATA_DIR OUT [--only hebbkit|torch] [--limit N] [--probe-epochs E]"
   local bundle="${pos[0]}" data="${pos[1]}" out="${pos[2]}"
   [[ -z "$only" || "$only" == hebbkit || "$only" == torch ]] || die "--only takes hebbkit or torch, got '$only'"
+  # --device cpu: the same steps on the CPU (to try the script on a machine without a GPU)
+  local torch_device=cuda
+  case "$device" in
+    gpu) ;;
+    cpu) torch_device=cpu ;;
+    *) die "--device takes gpu or cpu, got '$device'" ;;
+  esac
   local n
   for n in "$limit" "$probe_epochs" "$seed" "$timeout_s"; do
     [[ -z "$n" || "$n" =~ ^[0-9]+$ ]] || die "--limit, --probe-epochs, --seed and --timeout take whole numbers, got '$n'"
@@ -770,7 +845,8 @@ cmd_reproduce() {
   out="$(cd "$out" && pwd)"
   [[ ! -e "$out/hebbkit-3layer" || "$only" == torch ]] ||
     die "$out/hebbkit-3layer exists (an earlier run); choose a new OUT or move it away"
-  local summary="$out/summary.txt"
+  # one side alone (--only, e.g. one side per call) writes summary-SIDE.txt; summary.txt joins the two when both are there
+  local summary="$out/summary${only:+-$only}.txt"
   local hebbkit_args=() torch_args=()
   [[ -n "$limit" ]] && hebbkit_args+=(--limit-train "$limit" --limit-test "$limit") && torch_args+=(--limit "$limit")
   [[ -n "$probe_epochs" ]] && hebbkit_args+=(--probe-epochs "$probe_epochs") && torch_args+=(--probe-epochs "$probe_epochs")
@@ -794,21 +870,21 @@ cmd_reproduce() {
       echo "env: PYTORCH_LIBRARY_PATH=$PYTORCH_LIBRARY_PATH PYTORCH_VERSION=$PYTORCH_VERSION PYTORCH_FLAVOR=$PYTORCH_FLAVOR"
       echo "env: DJL_CACHE_DIR=$DJL_CACHE_DIR JAVA_HOME=$JAVA_HOME"
     } >>"$summary"
-    note "hebbkit doctor --device gpu (log: $out/doctor.log)"
+    note "hebbkit doctor --device $device (log: $out/doctor.log)"
     local doc_rc=0
-    hebbkit doctor --device gpu >"$out/doctor.log" 2>&1 || doc_rc=$?
+    hebbkit doctor --device "$device" >"$out/doctor.log" 2>&1 || doc_rc=$?
     cat "$out/doctor.log"
-    { echo; echo "== hebbkit doctor --device gpu: exit $doc_rc"; sed 's/^/  /' "$out/doctor.log"; } >>"$summary"
+    { echo; echo "== hebbkit doctor --device $device: exit $doc_rc"; sed 's/^/  /' "$out/doctor.log"; } >>"$summary"
     if ((doc_rc != 0)); then
       echo "hebbkit doctor failed: HebbKit's GPU path does not work here (see above); training skipped" >>"$summary"
-      die "hebbkit doctor --device gpu failed (exit $doc_rc, output above, also in $summary); check env.sh's" \
+      die "hebbkit doctor --device $device failed (exit $doc_rc, output above, also in $summary); check env.sh's" \
         "PYTORCH_* values and the JNI build (gpu.sh build-jni); run with --only torch for the PyTorch side alone"
     fi
-    note "hebbkit train --preset softhebb-cifar10-3layer --seed $seed --device gpu ${hebbkit_args[*]} (log: $out/hebbkit-train.log)"
+    note "hebbkit train --preset softhebb-cifar10-3layer --seed $seed --device $device ${hebbkit_args[*]} (log: $out/hebbkit-train.log)"
     start_sampler "$out/gpu-memory-hebbkit.txt"
     start=$(date +%s.%N)
     hk_rc=0
-    "${limiter[@]}" bash -c 'hebbkit "$@"' hebbkit train --preset softhebb-cifar10-3layer --seed "$seed" --device gpu \
+    "${limiter[@]}" bash -c 'hebbkit "$@"' hebbkit train --preset softhebb-cifar10-3layer --seed "$seed" --device "$device" \
       --data "$data" --out "$out/hebbkit-3layer" "${hebbkit_args[@]}" 2>&1 | tee "$out/hebbkit-train.log" ||
       hk_rc=${PIPESTATUS[0]}
     end=$(date +%s.%N)
@@ -817,16 +893,23 @@ cmd_reproduce() {
     hk_peak="$(peak_mib "$out/gpu-memory-hebbkit.txt")"
     {
       echo
-      echo "== hebbkit train (GPU): exit $hk_rc, wall $hk_wall s, peak GPU memory used (nvidia-smi) $hk_peak"
-      grep -E -i 'accuracy|stage|block|probe|features|wall time' "$out/hebbkit-train.log" | sed 's/^/  /' | tail -40
+      echo "== hebbkit train ($device): exit $(exit_text "$hk_rc"), wall $hk_wall s, peak GPU memory used (nvidia-smi) $hk_peak"
+      # without the progress bars: the stage table and the accuracies (or the end, when it failed)
+      tr '\r' '\n' <"$out/hebbkit-train.log" | grep -v -E '\[[#-]+\] ' | grep -v '^ *$' >"$out/hebbkit-train.clean"
+      if grep -q '^stages:' "$out/hebbkit-train.clean"; then
+        sed -n '/^stages:/,$p' "$out/hebbkit-train.clean" | sed 's/^/  /'
+      else
+        tail -25 "$out/hebbkit-train.clean" | sed 's/^/  /'
+      fi
+      rm -f "$out/hebbkit-train.clean"
     } >>"$summary"
   fi
   if [[ "$only" != hebbkit ]]; then
-    note "$python softhebb_torch.py --device cuda ${torch_args[*]} (log: $out/torch.log)"
+    note "$python softhebb_torch.py --device $torch_device ${torch_args[*]} (log: $out/torch.log)"
     start_sampler "$out/gpu-memory-torch.txt"
     start=$(date +%s.%N)
     th_rc=0
-    "${limiter[@]}" "$python" "$script" "$data" --device cuda --seed "$seed" "${torch_args[@]}" 2>&1 |
+    "${limiter[@]}" "$python" "$script" "$data" --device "$torch_device" --seed "$seed" "${torch_args[@]}" 2>&1 |
       tee "$out/torch.log" || th_rc=${PIPESTATUS[0]}
     end=$(date +%s.%N)
     stop_sampler
@@ -834,22 +917,43 @@ cmd_reproduce() {
     th_peak="$(peak_mib "$out/gpu-memory-torch.txt")"
     {
       echo
-      echo "== softhebb_torch.py (PyTorch, cuda): exit $th_rc, wall $th_wall s, peak GPU memory used (nvidia-smi) $th_peak"
+      echo "== softhebb_torch.py (PyTorch, $torch_device): exit $(exit_text "$th_rc"), wall $th_wall s, peak GPU memory used (nvidia-smi) $th_peak"
       sed 's/^/  /' "$out/torch.log" | tail -40
     } >>"$summary"
   fi
   {
     echo
     echo "== result"
-    [[ -n "$hk_wall" ]] && echo "hebbkit (DJL $DJL_VERSION, libtorch ${PYTORCH_VERSION:-?} ${PYTORCH_FLAVOR:-?}): wall $hk_wall s, exit $hk_rc, peak $hk_peak"
-    [[ -n "$th_wall" ]] && echo "pytorch (softhebb_torch.py): wall $th_wall s, exit $th_rc, peak $th_peak"
+    [[ -n "$hk_wall" ]] && echo "hebbkit (DJL $DJL_VERSION, libtorch ${PYTORCH_VERSION:-?} ${PYTORCH_FLAVOR:-?}): wall $hk_wall s, exit $(exit_text "$hk_rc"), peak $hk_peak"
+    [[ -n "$th_wall" ]] && echo "pytorch (softhebb_torch.py): wall $th_wall s, exit $(exit_text "$th_rc"), peak $th_peak"
     if [[ -n "$hk_wall" && -n "$th_wall" ]]; then
       awk -v h="$hk_wall" -v t="$th_wall" 'BEGIN { if (t > 0) printf "ratio hebbkit/pytorch wall time: %.2f\n", h / t }'
     fi
     echo "(wall times include each process's start; nvidia-smi's memory is the whole GPU's, sampled every 200 ms)"
   } >>"$summary"
-  echo
-  sed -n '/^== result/,$p' "$summary"
+  if [[ -n "$only" && -f "$out/summary-hebbkit.txt" && -f "$out/summary-torch.txt" ]]; then
+    local h t
+    h="$(sed -n 's/^hebbkit (.*): wall \([0-9.]*\) s,.*/\1/p' "$out/summary-hebbkit.txt")"
+    t="$(sed -n 's/^pytorch (.*): wall \([0-9.]*\) s,.*/\1/p' "$out/summary-torch.txt")"
+    {
+      cat "$out/summary-hebbkit.txt"
+      echo
+      echo "######## the PyTorch side, from a separate call"
+      sed -n '/^== softhebb_torch.py/,$p' "$out/summary-torch.txt"
+      echo
+      echo "== both sides"
+      grep -h -E '^(hebbkit|pytorch) \(' "$out/summary-hebbkit.txt" "$out/summary-torch.txt"
+      if [[ -n "$h" && -n "$t" ]]; then
+        awk -v h="$h" -v t="$t" 'BEGIN { if (t > 0) printf "ratio hebbkit/pytorch wall time: %.2f\n", h / t }'
+      fi
+    } >"$out/summary.txt"
+    summary="$out/summary.txt"
+    echo
+    sed -n '/^== both sides/,$p' "$summary"
+  else
+    echo
+    sed -n '/^== result/,$p' "$summary"
+  fi
   echo "summary: $summary"
   [[ "${hk_rc:-0}" == 0 && "${th_rc:-0}" == 0 ]] || die "a side failed (hebbkit exit ${hk_rc:-not run}, pytorch exit ${th_rc:-not run}); see $summary"
 }
