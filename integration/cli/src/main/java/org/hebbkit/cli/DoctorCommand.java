@@ -90,6 +90,10 @@ final class DoctorCommand implements Callable<Integer> {
                     + report.gpus() + " GPU(s). " + report.gpuAdvice());
             return 1;
         }
+        if (report.gpus() == 0 && report.nvidiaDriver() != null) {
+            // a GPU is expected here (a driver is loaded) but the engine does not use it
+            out.println("note: an NVIDIA driver is loaded but the engine sees no GPU. " + report.gpuAdvice());
+        }
         out.println(Devices.describe(deviceName, requested) + ": works");
         return 0;
     }
