@@ -797,6 +797,22 @@ peak_mib() {
   awk '$1 ~ /^[0-9]+$/ && $1 > m { m = $1 } END { print (m == "" ? "n/a" : m " MiB") }' "$1"
 }
 
+# timed_side LOG MEMORY_FILE COMMAND...: runs COMMAND (output shown and kept in LOG) with the GPU memory sampled into
+# MEMORY_FILE; sets side_rc, side_wall (seconds) and side_peak
+side_rc=0 side_wall="" side_peak="n/a"
+timed_side() {
+  local log="$1" memory="$2" start end
+  shift 2
+  start_sampler "$memory"
+  start=$(date +%s.%N)
+  side_rc=0
+  "$@" 2>&1 | tee "$log" || side_rc=${PIPESTATUS[0]}
+  end=$(date +%s.%N)
+  stop_sampler
+  side_wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+  side_peak="$(peak_mib "$memory")"
+}
+
 cmd_reproduce() {
   local pos=() only="" limit="" probe_epochs="" seed=0 python="${PYTHON:-python3}" timeout_s="" device=gpu
   while (($#)); do
@@ -861,7 +877,7 @@ cmd_reproduce() {
     echo "data: $data; seed $seed${limit:+; limit $limit train and test images}${probe_epochs:+; probe epochs $probe_epochs}"
   } >"$summary"
 
-  local hk_wall="" hk_rc="" hk_peak="n/a" th_wall="" th_rc="" th_peak="n/a" start end
+  local hk_wall="" hk_rc="" hk_peak="n/a" th_wall="" th_rc="" th_peak="n/a"
   if [[ "$only" != torch ]]; then
     [[ -f "$bundle/env.sh" ]] || die "no $bundle/env.sh: run gpu.sh build-jni $bundle first"
     # shellcheck disable=SC1091
@@ -881,16 +897,10 @@ cmd_reproduce() {
         "PYTORCH_* values and the JNI build (gpu.sh build-jni); run with --only torch for the PyTorch side alone"
     fi
     note "hebbkit train --preset softhebb-cifar10-3layer --seed $seed --device $device ${hebbkit_args[*]} (log: $out/hebbkit-train.log)"
-    start_sampler "$out/gpu-memory-hebbkit.txt"
-    start=$(date +%s.%N)
-    hk_rc=0
-    "${limiter[@]}" bash -c 'hebbkit "$@"' hebbkit train --preset softhebb-cifar10-3layer --seed "$seed" --device "$device" \
-      --data "$data" --out "$out/hebbkit-3layer" "${hebbkit_args[@]}" 2>&1 | tee "$out/hebbkit-train.log" ||
-      hk_rc=${PIPESTATUS[0]}
-    end=$(date +%s.%N)
-    stop_sampler
-    hk_wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-    hk_peak="$(peak_mib "$out/gpu-memory-hebbkit.txt")"
+    timed_side "$out/hebbkit-train.log" "$out/gpu-memory-hebbkit.txt" "${limiter[@]}" bash -c 'hebbkit "$@"' hebbkit \
+      train --preset softhebb-cifar10-3layer --seed "$seed" --device "$device" --data "$data" \
+      --out "$out/hebbkit-3layer" "${hebbkit_args[@]}"
+    hk_rc=$side_rc hk_wall=$side_wall hk_peak=$side_peak
     {
       echo
       echo "== hebbkit train ($device): exit $(exit_text "$hk_rc"), wall $hk_wall s, peak GPU memory used (nvidia-smi) $hk_peak"
@@ -906,15 +916,9 @@ cmd_reproduce() {
   fi
   if [[ "$only" != hebbkit ]]; then
     note "$python softhebb_torch.py --device $torch_device ${torch_args[*]} (log: $out/torch.log)"
-    start_sampler "$out/gpu-memory-torch.txt"
-    start=$(date +%s.%N)
-    th_rc=0
-    "${limiter[@]}" "$python" "$script" "$data" --device "$torch_device" --seed "$seed" "${torch_args[@]}" 2>&1 |
-      tee "$out/torch.log" || th_rc=${PIPESTATUS[0]}
-    end=$(date +%s.%N)
-    stop_sampler
-    th_wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-    th_peak="$(peak_mib "$out/gpu-memory-torch.txt")"
+    timed_side "$out/torch.log" "$out/gpu-memory-torch.txt" "${limiter[@]}" "$python" "$script" "$data" \
+      --device "$torch_device" --seed "$seed" "${torch_args[@]}"
+    th_rc=$side_rc th_wall=$side_wall th_peak=$side_peak
     {
       echo
       echo "== softhebb_torch.py (PyTorch, $torch_device): exit $(exit_text "$th_rc"), wall $th_wall s, peak GPU memory used (nvidia-smi) $th_peak"
