@@ -64,6 +64,17 @@ public final class LinearReadout implements AutoCloseable {
         return x.matMul(weight.transpose()).add(bias);
     }
 
+    /**
+     * {@code scale (x W^T) + b}: the logits of {@code scale * x} with the factor applied to the {@code [B, classes]}
+     * product instead of to {@code x} (the probe's dropout factor 1 / (1 - p)).
+     *
+     * @param x {@code [B, F]} float32, in a scope that holds this readout ({@link #attachTo})
+     * @param scale factor of {@code x}
+     */
+    public NDArray logits(NDArray x, float scale) {
+        return x.matMul(weight.transpose()).muli(scale).addi(bias);
+    }
+
     /** Temporarily attaches the readout's arrays to a scope, once. */
     public void attachTo(NDManager scope) {
         for (NDArray array : new NDArray[] {weight, bias}) {

@@ -144,7 +144,7 @@ public final class LinearProbe {
                         scale = (float) dropout.scale();
                     }
                     NDArray labels = ReadoutScore.labels(scope, train, indices);
-                    NDArray logits = x.matMul(readout.weight().transpose()).muli(scale).addi(readout.bias());
+                    NDArray logits = readout.logits(x, scale);
                     float loss = ReadoutScore.crossEntropy(logits, labels).getFloat();
                     if (!Float.isFinite(loss)) {
                         throw new TrainingDiverged(stage, "the probe's loss", epoch + 1, batch + 1,
