@@ -124,6 +124,38 @@ public final class Configs {
         return (T) fromTree(tree, config.getClass());
     }
 
+    /**
+     * Every path {@link #with} accepts for {@code config}, in the order of its fields: each plain value
+     * ({@code probe.epochs}), each list of plain values ({@code input}), each field without a value
+     * ({@code blocks.0.pooling}) and each typed part as a whole ({@code blocks.0.competition}, replaced by
+     * {@code {"type": ..., ...}}) beside its own parameters ({@code blocks.0.competition.temperatureInverse}).
+     */
+    public static List<String> paths(Object config) {
+        List<String> paths = new ArrayList<>();
+        collectPaths(toTree(config), "", paths);
+        return paths;
+    }
+
+    private static void collectPaths(JsonElement node, String where, List<String> paths) {
+        if (node instanceof JsonObject object) {
+            if (object.has("type") && !where.isEmpty()) {
+                paths.add(where);
+            }
+            for (String field : object.keySet()) {
+                if (!field.equals("type")) {
+                    collectPaths(object.get(field), where.isEmpty() ? field : where + "." + field, paths);
+                }
+            }
+        } else if (node instanceof JsonArray array && array.size() > 0
+                && (array.get(0).isJsonObject() || array.get(0).isJsonArray())) {
+            for (int i = 0; i < array.size(); i++) {
+                collectPaths(array.get(i), where + "." + i, paths);
+            }
+        } else {
+            paths.add(where);
+        }
+    }
+
     private static void set(JsonElement node, String[] parts, int index, JsonElement value, String where) {
         String part = parts[index];
         boolean last = index == parts.length - 1;

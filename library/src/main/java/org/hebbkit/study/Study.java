@@ -1,0 +1,290 @@
+package org.hebbkit.study;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hebbkit.model.Configs;
+import org.hebbkit.model.Preset;
+
+/**
+ * A study: presets, each under every chosen configuration of the swept parameters, each configuration repeated
+ * with every seed. Planning ({@link #trials}) checks every path and value against every preset before anything
+ * runs; running is an engine's business (the command line's {@code hebbkit sweep}).
+ *
+ * <pre>{@code
+ * Study study = Study.builder()
+ *         .addPreset(Presets.get("softhebb-mnist-mlp"))
+ *         .setSeeds(List.of(0L, 1L))
+ *         .addParameter(Parameter.of("blocks.0.learningRate.rate", 0.02, 0.045))
+ *         .optOptions(new TrialOptions(null, 5000, 1000, 2, null))
+ *         .build();
+ * List<Trial> trials = study.trials();   // 2 configurations x 2 seeds
+ * }</pre>
+ *
+ * @param presets the presets, distinct names, at least one
+ * @param seeds the seeds every configuration runs with, distinct, at least one
+ * @param parameters the swept parameters, distinct paths, possibly none (then each preset runs as it is)
+ * @param search every combination of the parameters' values, or a random sample of them
+ * @param options what every trial runs with ({@link TrialOptions})
+ */
+public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> parameters, Search search,
+        TrialOptions options) {
+
+    public Study {
+        presets = List.copyOf(presets);
+        seeds = List.copyOf(seeds);
+        parameters = List.copyOf(parameters);
+        Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(options, "options");
+        if (presets.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least one preset");
+        }
+        if (presets.stream().map(Preset::name).distinct().count() != presets.size()) {
+            throw new IllegalArgumentException("a study lists a preset twice: "
+                    + presets.stream().map(Preset::name).toList());
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least one seed");
+        }
+        if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
+            throw new IllegalArgumentException("a study lists a seed twice: " + seeds);
+        }
+        if (parameters.stream().map(Parameter::path).distinct().count() != parameters.size()) {
+            throw new IllegalArgumentException("a study sweeps a path twice: "
+                    + parameters.stream().map(Parameter::path).toList() + "; give each path's values in one list");
+        }
+    }
+
+    /** A builder: presets and seeds are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of combinations of the parameters' values (1 without parameters). */
+    public int gridSize() {
+        long size = 1;
+        for (Parameter parameter : parameters) {
+            size *= parameter.values().size();
+            if (size > 1_000_000) {
+                throw new IllegalArgumentException("the grid has over a million configurations; sample it with random:N");
+            }
+        }
+        return (int) size;
+    }
+
+    /**
+     * Every trial, in order: preset, then configuration (the last parameter varying fastest), then seed.
+     *
+     * @throws IllegalArgumentException for a path a preset does not have (the message lists the valid paths) or a
+     *     value the preset refuses (the message names the path and the allowed range)
+     */
+    public List<Trial> trials() {
+        List<Trial> trials = new ArrayList<>();
+        List<Integer> chosen = search.choose(gridSize());
+        for (Preset base : presets) {
+            Preset preset = options.probeEpochs() == null ? base : Configs.with(base, "probe.epochs", options.probeEpochs());
+            for (Parameter parameter : parameters) {
+                requirePath(preset, parameter.path());
+            }
+            for (int index : chosen) {
+                List<Trial.Setting> settings = settings(index);
+                Preset configured = preset;
+                for (Trial.Setting setting : settings) {
+                    try {
+                        configured = Configs.with(configured, setting.path(), setting.value());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("preset " + base.name() + ", " + setting + ": "
+                                + e.getMessage(), e);
+                    }
+                }
+                for (long seed : seeds) {
+                    trials.add(Trial.of(base.name(), settings, seed, configured));
+                }
+            }
+        }
+        return trials;
+    }
+
+    /** The settings of configuration {@code index} of the grid. */
+    private List<Trial.Setting> settings(int index) {
+        List<Trial.Setting> settings = new ArrayList<>();
+        int rest = index;
+        for (int p = parameters.size() - 1; p >= 0; p--) {
+            Parameter parameter = parameters.get(p);
+            int count = parameter.values().size();
+            settings.add(0, new Trial.Setting(parameter.path(), parameter.values().get(rest % count)));
+            rest /= count;
+        }
+        return settings;
+    }
+
+    /** Checks that {@code path} names a value or part of {@code preset} ({@code *} for any list index). */
+    static void requirePath(Preset preset, String path) {
+        List<String> valid = Configs.paths(preset);
+        Pattern pattern = Pattern.compile(java.util.Arrays.stream(path.split("\\.", -1))
+                .map(part -> part.equals("*") ? "\\d+" : Pattern.quote(part)).reduce((a, b) -> a + "\\." + b).orElse(""));
+        for (String candidate : valid) {
+            String[] parts = candidate.split("\\.");
+            for (int length = 1; length <= parts.length; length++) {
+                if (pattern.matcher(String.join(".", java.util.Arrays.copyOf(parts, length))).matches()) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown path '" + path + "' for preset " + preset.name() + "; valid paths: "
+                + String.join(", ", valid));
+    }
+
+    /**
+     * The study as JSON, to tell whether a study folder holds this study: presets as run (their full configuration),
+     * seeds, parameters, search and options.
+     */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        JsonArray presetTrees = new JsonArray();
+        presets.forEach(preset -> presetTrees.add(Configs.toTree(preset)));
+        json.add("presets", presetTrees);
+        JsonArray seedList = new JsonArray();
+        seeds.forEach(seedList::add);
+        json.add("seeds", seedList);
+        JsonArray parameterList = new JsonArray();
+        for (Parameter parameter : parameters) {
+            JsonObject item = new JsonObject();
+            item.addProperty("path", parameter.path());
+            JsonArray values = new JsonArray();
+            parameter.values().forEach(values::add);
+            item.add("values", values);
+            parameterList.add(item);
+        }
+        json.add("parameters", parameterList);
+        json.addProperty("search", search.text());
+        json.add("options", Configs.toTree(options));
+        return json;
+    }
+
+    /**
+     * What differs between two studies' {@link #toJson} forms, one phrase per top-level field and preset
+     * ({@code seeds: [0, 1] then [0, 1, 2]}); empty when they are the same study.
+     */
+    public static List<String> differences(JsonObject before, JsonObject now) {
+        List<String> differences = new ArrayList<>();
+        Set<String> fields = new LinkedHashSet<>(before.keySet());
+        fields.addAll(now.keySet());
+        for (String field : fields) {
+            JsonElement a = before.get(field);
+            JsonElement b = now.get(field);
+            if (Objects.equals(a, b)) {
+                continue;
+            }
+            if (field.equals("presets") && a != null && b != null && a.isJsonArray() && b.isJsonArray()) {
+                differences.addAll(presetDifferences(a.getAsJsonArray(), b.getAsJsonArray()));
+            } else {
+                differences.add(field + ": " + shorten(a) + " then " + shorten(b));
+            }
+        }
+        return differences;
+    }
+
+    private static List<String> presetDifferences(JsonArray before, JsonArray now) {
+        List<String> differences = new ArrayList<>();
+        List<String> namesBefore = names(before);
+        List<String> namesNow = names(now);
+        if (!namesBefore.equals(namesNow)) {
+            differences.add("presets: " + namesBefore + " then " + namesNow);
+            return differences;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).equals(now.get(i))) {
+                List<String> fields = new ArrayList<>();
+                leafDifferences(before.get(i), now.get(i), "", fields);
+                differences.add("preset " + namesNow.get(i) + " changed: " + String.join(", ", fields));
+            }
+        }
+        return differences;
+    }
+
+    private static void leafDifferences(JsonElement a, JsonElement b, String where, List<String> out) {
+        if (a != null && b != null && a.isJsonObject() && b.isJsonObject()) {
+            Set<String> keys = new LinkedHashSet<>(a.getAsJsonObject().keySet());
+            keys.addAll(b.getAsJsonObject().keySet());
+            for (String key : keys) {
+                leafDifferences(a.getAsJsonObject().get(key), b.getAsJsonObject().get(key),
+                        where.isEmpty() ? key : where + "." + key, out);
+            }
+        } else if (a != null && b != null && a.isJsonArray() && b.isJsonArray()
+                && a.getAsJsonArray().size() == b.getAsJsonArray().size()) {
+            for (int i = 0; i < a.getAsJsonArray().size(); i++) {
+                leafDifferences(a.getAsJsonArray().get(i), b.getAsJsonArray().get(i), where + "." + i, out);
+            }
+        } else if (!Objects.equals(a, b)) {
+            out.add(where + " " + shorten(a) + " then " + shorten(b));
+        }
+    }
+
+    private static List<String> names(JsonArray presets) {
+        List<String> names = new ArrayList<>();
+        presets.forEach(p -> names.add(p.isJsonObject() && p.getAsJsonObject().has("name")
+                ? p.getAsJsonObject().get("name").getAsString() : "?"));
+        return names;
+    }
+
+    private static String shorten(JsonElement value) {
+        String text = value == null ? "(none)" : value.toString();
+        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    }
+
+    /** Builds a {@link Study}: {@code setX} for what is required, {@code optX} for what has a default. */
+    public static final class Builder {
+        private final List<Preset> presets = new ArrayList<>();
+        private List<Long> seeds;
+        private final List<Parameter> parameters = new ArrayList<>();
+        private Search search = new Search.Grid();
+        private TrialOptions options = TrialOptions.defaults();
+
+        private Builder() {}
+
+        /** Adds a preset (at least one). */
+        public Builder addPreset(Preset preset) {
+            presets.add(Objects.requireNonNull(preset, "preset"));
+            return this;
+        }
+
+        /** The seeds every configuration runs with (required). */
+        public Builder setSeeds(List<Long> seeds) {
+            this.seeds = List.copyOf(seeds);
+            return this;
+        }
+
+        /** Adds a swept parameter. */
+        public Builder addParameter(Parameter parameter) {
+            parameters.add(Objects.requireNonNull(parameter, "parameter"));
+            return this;
+        }
+
+        /** Every combination (default) or a random sample. */
+        public Builder optSearch(Search search) {
+            this.search = Objects.requireNonNull(search, "search");
+            return this;
+        }
+
+        /** The options every trial runs with (default: each preset as it is, on all its data). */
+        public Builder optOptions(TrialOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The study; see the record's checks. */
+        public Study build() {
+            if (seeds == null) {
+                throw new IllegalArgumentException("a study needs its seeds: setSeeds(List.of(0L, 1L, ...))");
+            }
+            return new Study(presets, seeds, parameters, search, options);
+        }
+    }
+}

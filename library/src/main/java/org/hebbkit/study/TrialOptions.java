@@ -1,0 +1,34 @@
+package org.hebbkit.study;
+
+/**
+ * The options of {@code hebbkit train} that a study applies to every trial and that change its result (so they
+ * belong to the study: a study run again with other values is refused). Where the data lives, the device and the
+ * engine threads are the engine's business and may differ between runs of a study.
+ *
+ * @param dataset run the presets on this dataset ({@code mnist}, {@code fashion-mnist}, {@code cifar10},
+ *     {@code cifar100}), or {@code null} for each preset's own
+ * @param limitTrain only the first N training images, 0 for all
+ * @param limitTest only the first N test images, 0 for all
+ * @param probeEpochs the probe's epochs before the study's settings apply, or {@code null} for the preset's
+ * @param readout {@code probe} or {@code ridge}, or {@code null} for the preset's
+ */
+public record TrialOptions(String dataset, int limitTrain, int limitTest, Integer probeEpochs, String readout) {
+
+    public TrialOptions {
+        if (limitTrain < 0 || limitTest < 0) {
+            throw new IllegalArgumentException("limitTrain and limitTest must be non-negative, got " + limitTrain
+                    + " and " + limitTest);
+        }
+        if (probeEpochs != null && probeEpochs < 1) {
+            throw new IllegalArgumentException("probeEpochs must be at least 1, got " + probeEpochs);
+        }
+        if (readout != null && !readout.equals("probe") && !readout.equals("ridge")) {
+            throw new IllegalArgumentException("readout must be probe or ridge, got '" + readout + "'");
+        }
+    }
+
+    /** Each preset as it is, on all its data. */
+    public static TrialOptions defaults() {
+        return new TrialOptions(null, 0, 0, null, null);
+    }
+}
