@@ -56,7 +56,15 @@ public record Provenance(Versions versions, Machine machine) {
      * @param cores processors available to the JVM
      * @param memoryBytes physical memory (or the container's limit) in bytes, -1 where the JVM cannot tell
      */
-    public record Machine(String os, String arch, String cpu, int cores, long memoryBytes) {}
+    public record Machine(String os, String arch, String cpu, int cores, long memoryBytes) {
+
+        /** This machine, as this JVM sees it. */
+        public static Machine current() {
+            return new Machine(System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                    System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(),
+                    physicalMemoryBytes());
+        }
+    }
 
     /**
      * The provenance of work done now, in this JVM, on {@code engine}.
@@ -67,10 +75,7 @@ public record Provenance(Versions versions, Machine machine) {
         Versions versions = new Versions(hebbkitVersion(), Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        Machine machine = new Machine(System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(),
-                physicalMemoryBytes());
-        return new Provenance(versions, machine);
+        return new Provenance(versions, Machine.current());
     }
 
     /**

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
-        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class, DoctorCommand.class,
+        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, SweepCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class HebbKitCommand implements Runnable {
 
@@ -25,7 +25,33 @@ public final class HebbKitCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        exitWithParent(System.getProperty(org.hebbkit.sweep.LocalEngine.PARENT_PID));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * A trial process of a sweep ({@code -Dhebbkit.parent.pid=PID}) ends within a second of the sweep's own end, even
+     * a {@code kill -9} of it, so that no orphan goes on writing into a study that is then run again. What it has
+     * written is safe: progress and results are written atomically.
+     */
+    private static void exitWithParent(String pid) {
+        if (pid == null) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid));
+        Thread watch = new Thread(() -> {
+            while (parent.map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("hebbkit: the sweep that started this trial (pid " + pid + ") has ended; stopping");
+            Runtime.getRuntime().halt(143);
+        }, "hebbkit-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /**
@@ -117,6 +143,6 @@ public final class HebbKitCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: use one of presets, rules, train, compare, eval, bench, doctor (hebbkit help for details)");
+                "Missing command: use one of presets, rules, train, sweep, compare, eval, bench, doctor (hebbkit help for details)");
     }
 }

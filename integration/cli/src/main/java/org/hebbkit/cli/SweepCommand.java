@@ -1,0 +1,187 @@
+package org.hebbkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hebbkit.model.Presets;
+import org.hebbkit.notebook.StudyReport;
+import org.hebbkit.study.Parameter;
+import org.hebbkit.study.Search;
+import org.hebbkit.study.Study;
+import org.hebbkit.study.TrialOptions;
+import org.hebbkit.study.TrialResult;
+import org.hebbkit.sweep.LocalEngine;
+import org.hebbkit.sweep.Sweep;
+import org.hebbkit.sweep.SweepEvents;
+import org.hebbkit.sweep.SweepListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hebbkit sweep}: a study of many training runs ({@link Study}, {@link Sweep}): presets x configurations of
+ * {@code --set} parameters x seeds, each trial a {@code hebbkit train} in its own process, into {@code --out}:
+ * {@code results.csv}, {@code summary.csv}, {@code report.html}, {@code trials/ID/}. The same command again resumes.
+ * Exit status 0 when every trial completed, 1 when some failed (run the command again to retry them).
+ */
+@Command(name = "sweep", description = "Run a study: presets x --set values x seeds, each trial as 'train' runs it;"
+        + " resumable; results.csv, summary.csv, report.html.")
+final class SweepCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", required = true, paramLabel = "PRESET",
+            description = "A preset name or JSON file; repeat for several.")
+    private List<String> presetNames;
+
+    @Option(names = "--seeds", defaultValue = "0", description = "Seeds every configuration runs with, e.g. 0,1,2,3 or 0-3 (default ${DEFAULT-VALUE}).")
+    private String seeds;
+
+    @Option(names = "--set", paramLabel = "PATH=V1,V2,...", description = "Sweep a value of the presets' configuration"
+            + " (a dotted path as in 'hebbkit presets --json', e.g. blocks.0.learningRate.rate=0.01,0.03;"
+            + " * for every list element); repeat for several.")
+    private List<String> sets = new ArrayList<>();
+
+    @Option(names = "--search", defaultValue = "grid", description = "grid (every combination) or random:N (N of them, drawn with a fixed seed); default ${DEFAULT-VALUE}.")
+    private String search;
+
+    @Option(names = "--engine", defaultValue = "local", description = "local: worker processes on this machine (default).")
+    private String engineName;
+
+    @Option(names = "--workers", description = "Trials at a time (default: cores / --threads, or 1 when --threads is not given).")
+    private Integer workers;
+
+    @Option(names = "--out", required = true, description = "The study's folder: new, or one holding the same study to resume.")
+    private Path out;
+
+    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
+    private Path data;
+
+    @Option(names = "--dataset", description = "Run the presets on another dataset: mnist, fashion-mnist, cifar10, cifar100.")
+    private String dataset;
+
+    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images.")
+    private int limitTrain;
+
+    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
+    private int limitTest;
+
+    @Option(names = "--probe-epochs", description = "Override the probe's epochs before the --set values apply.")
+    private Integer probeEpochs;
+
+    @Option(names = "--readout", description = "probe or ridge (default: each preset's).")
+    private String readout;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "Each trial's device: cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads per trial (default: cores / --workers, or all cores).")
+    private int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        if (!engineName.equals("local")) {
+            throw new Arguments.BadArgument(spec, "--engine must be local, got '" + engineName + "'"
+                    + (engineName.equals("spark") ? " (the Spark engine is not in this build yet)" : ""));
+        }
+        Study study = Arguments.check(spec, this::study);
+        Arguments.check(spec, study::trials);
+        Arguments.check(spec, () -> org.hebbkit.model.Devices.parse(device));
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (workers != null && workers < 1) {
+            throw new Arguments.BadArgument(spec, "--workers must be at least 1, got " + workers);
+        }
+        if (threads < 0) {
+            throw new Arguments.BadArgument(spec, "--threads must be at least 0 (0: all cores), got " + threads);
+        }
+        int workerCount = workers != null ? workers : threads == 0 ? 1 : Math.max(1, cores / threads);
+        int trialThreads = threads != 0 ? threads : workers == null ? 0 : Math.max(1, cores / workerCount);
+        String javaOptions = System.getenv().getOrDefault("HEBBKIT_JAVA_OPTS", "").strip();
+        LocalEngine engine = new LocalEngine(workerCount, javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+")));
+        List<TrialResult> results = Sweep.builder().setStudy(study).setOutput(out).optEngine(engine)
+                .optData(data).optDevice(device).optThreads(trialThreads)
+                .optCommand("hebbkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .optListener(new ConsoleListener(console, trialThreads)).build().run();
+        StudyReport report = new StudyReport("", results, results.size(), java.util.Map.of());
+        console.print(report.summaryTable().text());
+        console.println();
+        console.printf("wrote %s (results.csv, summary.csv, report.html, trials/)%n", out);
+        long failed = results.stream().filter(result -> !result.complete()).count();
+        console.println(report.headline());
+        if (failed > 0) {
+            spec.commandLine().getErr().printf("hebbkit: %d of %d trials failed (see results.csv and each trial's"
+                    + " train.log); run the same command again to retry them%n", failed, results.size());
+            return 1;
+        }
+        return 0;
+    }
+
+    private Study study() {
+        Study.Builder builder = Study.builder().setSeeds(parseSeeds(seeds)).optSearch(Search.parse(search))
+                .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), limitTrain,
+                        limitTest, probeEpochs, readout));
+        presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
+        sets.forEach(set -> builder.addParameter(Parameter.parse(set)));
+        return builder.build();
+    }
+
+    /** {@code 0,1,2,3}, {@code 0-3} or a mix ({@code 0-2,7}). */
+    static List<Long> parseSeeds(String text) {
+        List<Long> seeds = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String item = part.strip();
+            try {
+                int dash = item.indexOf('-', 1);
+                if (dash > 0) {
+                    long from = Long.parseLong(item.substring(0, dash).strip());
+                    long to = Long.parseLong(item.substring(dash + 1).strip());
+                    if (to < from || to - from > 10_000) {
+                        throw new NumberFormatException();
+                    }
+                    for (long seed = from; seed <= to; seed++) {
+                        seeds.add(seed);
+                    }
+                } else {
+                    seeds.add(Long.parseLong(item));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seeds takes whole numbers separated by commas, or ranges such as"
+                        + " 0-3 (e.g. 0,1,2,3); got '" + text + "'", e);
+            }
+        }
+        return seeds;
+    }
+
+    /** One line per event on the console. */
+    private record ConsoleListener(PrintWriter console, int threads) implements SweepListener {
+        @Override
+        public void studyStarted(SweepEvents.StudyStarted event) {
+            console.printf("study: %d trial%s, %d already complete, %d to run (%s, %s per trial)%n", event.trials(),
+                    event.trials() == 1 ? "" : "s", event.complete(), event.trials() - event.complete(), event.engine(),
+                    threads == 0 ? "all cores" : threads + " engine thread" + (threads == 1 ? "" : "s"));
+        }
+
+        @Override
+        public void trialStarted(SweepEvents.TrialStarted event) {
+            console.printf("  started %s (%s, seed %d)%s%n", event.id(), event.configuration(), event.seed(),
+                    event.resumed() ? ", resuming" : "");
+        }
+
+        @Override
+        public void trialFinished(SweepEvents.TrialFinished event) {
+            TrialResult result = event.result();
+            String outcome = result.complete()
+                    ? String.format(Locale.ROOT, "test accuracy %.2f%%, %s, peak memory %s", result.testAccuracy() * 100,
+                            org.hebbkit.notebook.RunReport.Companion.duration(result.wallSeconds()),
+                            result.peakResidentBytes() < 0 ? "unknown" : ProcessMemory.bytes(result.peakResidentBytes()))
+                    : "FAILED: " + result.message();
+            console.printf("[%d/%d] %s: %s%n", event.ended(), event.trials(), result.id(), outcome);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.hebbkit.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.hebbkit.study.TrialResult;
+
+/**
+ * Runs trials in worker processes on this machine, {@code workers} at a time: each trial is its own JVM running
+ * {@code hebbkit train}, so a trial that crashes (or runs out of memory) fails alone and the study goes on. Output
+ * goes to the trial's {@code train.log}. The processes end with the study: on an interrupt or a normal JVM exit
+ * they are destroyed, and each also watches this process ({@code -Dhebbkit.parent.pid}) and stops within a second
+ * of its death, even a {@code kill -9}, so that no orphan writes into a study that is run again.
+ */
+public final class LocalEngine implements StudyEngine {
+
+    /** The system property a trial process reads: the pid whose death ends it. */
+    public static final String PARENT_PID = "hebbkit.parent.pid";
+
+    private final int workers;
+    private final List<String> javaOptions;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param workers trial processes at a time, at least 1
+     * @param javaOptions JVM options for each trial process (e.g. {@code -Xmx4g}); the engine adds the class path,
+     *     {@code -Dai.djl.offline=true} and {@code -DOPT_OUT_TRACKING=true}
+     */
+    public LocalEngine(int workers, List<String> javaOptions) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        this.workers = workers;
+        this.javaOptions = List.copyOf(javaOptions);
+    }
+
+    @Override
+    public String describe() {
+        return "local, " + workers + " worker process" + (workers == 1 ? "" : "es");
+    }
+
+    @Override
+    public List<TrialResult> run(List<TrialTask> tasks, Consumer<TrialTask> started, Consumer<TrialResult> finished)
+            throws InterruptedException {
+        Thread hook = new Thread(this::stopAll, "hebbkit-sweep-stop-trials");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "hebbkit-sweep-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<TrialResult>> futures = new ArrayList<>();
+            for (TrialTask task : tasks) {
+                futures.add(pool.submit(() -> {
+                    started.accept(task);
+                    TrialResult result = runOne(task);
+                    finished.accept(result);
+                    return result;
+                }));
+            }
+            List<TrialResult> results = new ArrayList<>();
+            for (Future<TrialResult> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the sweep's worker failed: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            return results;
+        } catch (InterruptedException e) {
+            stopAll();
+            throw e;
+        } finally {
+            pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs
+            }
+        }
+    }
+
+    private TrialResult runOne(TrialTask task) throws InterruptedException {
+        long start = System.nanoTime();
+        Process process;
+        try {
+            Files.createDirectories(task.directory());
+            Files.writeString(task.log(), "# " + Instant.now() + ": hebbkit train " + String.join(" ", task.trainArguments())
+                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = new ProcessBuilder(command(task.trainArguments())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(task.log().toFile())).start();
+        } catch (IOException e) {
+            return TrialResult.failed(task.trial(), seconds(start), "cannot start the trial's process: " + e.getMessage());
+        }
+        running.add(process);
+        try {
+            int status = process.waitFor();
+            double wall = seconds(start);
+            return status == 0 ? task.harvest(wall) : TrialResult.failed(task.trial(), wall, task.failure(status));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        } finally {
+            running.remove(process);
+        }
+    }
+
+    /** {@code java OPTIONS -cp CLASSPATH org.hebbkit.cli.HebbKitCommand train ARGUMENTS}, with this JVM's java. */
+    List<String> command(List<String> trainArguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+        command.add("-DOPT_OUT_TRACKING=true");
+        command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("org.hebbkit.cli.HebbKitCommand");
+        command.add("train");
+        command.addAll(trainArguments);
+        return command;
+    }
+
+    private void stopAll() {
+        for (Process process : running) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,100 @@
+package org.hebbkit.sweep;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.hebbkit.model.AtomicFiles;
+import org.hebbkit.study.Trial;
+import org.hebbkit.study.TrialResult;
+
+/**
+ * A trial for an engine to run: {@code hebbkit train} with {@code trainArguments} (the trial's preset file, seed,
+ * output {@code directory} and the study's options; or {@code --resume directory} for a trial that was stopped),
+ * in a process or task of the engine's own. Once {@code train} has exited normally, {@link #harvest} reads its
+ * {@code run.json} and writes {@code trial.json}, the mark of a complete trial that no later run repeats.
+ *
+ * @param trial what runs
+ * @param directory {@code OUT/trials/ID}: the trial's {@code preset.json}, {@code train.log} and what {@code train}
+ *     writes ({@code run.json}, {@code model/}, {@code report.html}, pictures)
+ * @param trainArguments the arguments after {@code hebbkit train}
+ */
+public record TrialTask(Trial trial, Path directory, List<String> trainArguments) {
+
+    /** The file whose presence marks a complete trial. */
+    public static final String RESULT = "trial.json";
+
+    public TrialTask {
+        Objects.requireNonNull(trial, "trial");
+        Objects.requireNonNull(directory, "directory");
+        trainArguments = List.copyOf(trainArguments);
+    }
+
+    /** The log of the trial's {@code train} (standard output and error; appended to by every attempt). */
+    public Path log() {
+        return directory.resolve("train.log");
+    }
+
+    /**
+     * The result of a trial whose {@code train} exited with status 0, from its {@code run.json}; written to
+     * {@code trial.json} atomically.
+     *
+     * @param wallSeconds the trial's wall time, as the engine measured it
+     */
+    public TrialResult harvest(double wallSeconds) {
+        Path runFile = directory.resolve("run.json");
+        JsonObject run;
+        try {
+            run = JsonParser.parseString(Files.readString(runFile, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            return TrialResult.failed(trial, wallSeconds, "train ended without a readable " + runFile + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        TrialResult result = TrialResult.complete(trial, run.get("test_accuracy").getAsDouble(),
+                run.get("train_accuracy").getAsDouble(), wallSeconds, run.get("peak_resident_bytes").getAsLong());
+        try {
+            AtomicFiles.write(directory.resolve(RESULT), out -> out.write(result.toJson().toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + directory.resolve(RESULT) + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /**
+     * Why a trial's {@code train} failed: the last {@code hebbkit: ...} line of its log (the command's one-line
+     * message), else the exit status.
+     */
+    public String failure(int exitStatus) {
+        try {
+            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("hebbkit: ")) {
+                    return lines.get(i).substring("hebbkit: ".length()) + " (exit status " + exitStatus + ")";
+                }
+            }
+        } catch (IOException e) {
+            // no log: the status alone
+        }
+        return "train exited with status " + exitStatus + "; see " + log();
+    }
+
+    /** The result in {@code trial.json}, or {@code null} when the trial is not complete. */
+    public TrialResult completed() {
+        Path file = directory.resolve(RESULT);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return TrialResult.fromJson(JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); delete it to run trial "
+                    + trial.id() + " again", e);
+        }
+    }
+}
