@@ -25,7 +25,7 @@ public final class HebbKitCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        exitWithParent(System.getProperty(org.hebbkit.sweep.LocalEngine.PARENT_PID));
+        exitWithParent(System.getProperty(org.hebbkit.sweep.TrialProcess.PARENT_PID));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

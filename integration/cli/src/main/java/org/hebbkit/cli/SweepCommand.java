@@ -15,6 +15,8 @@ import org.hebbkit.study.Study;
 import org.hebbkit.study.TrialOptions;
 import org.hebbkit.study.TrialResult;
 import org.hebbkit.sweep.LocalEngine;
+import org.hebbkit.sweep.StudyEngine;
+import org.hebbkit.sweep.StudyEngineProvider;
 import org.hebbkit.sweep.Sweep;
 import org.hebbkit.sweep.SweepEvents;
 import org.hebbkit.sweep.SweepListener;
@@ -50,8 +52,13 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--search", defaultValue = "grid", description = "grid (every combination) or random:N (N of them, drawn with a fixed seed); default ${DEFAULT-VALUE}.")
     private String search;
 
-    @Option(names = "--engine", defaultValue = "local", description = "local: worker processes on this machine (default).")
+    @Option(names = "--engine", defaultValue = "local", description = "local: worker processes on this machine (default);"
+            + " spark: each trial a Spark task (--master).")
     private String engineName;
+
+    @Option(names = "--master", description = "With --engine spark: local[N], spark://HOST:PORT or any master spark-submit"
+            + " takes (default local[--workers]).")
+    private String master;
 
     @Option(names = "--workers", description = "Trials at a time (default: cores / --threads, or 1 when --threads is not given).")
     private Integer workers;
@@ -86,9 +93,11 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        if (!engineName.equals("local")) {
-            throw new Arguments.BadArgument(spec, "--engine must be local, got '" + engineName + "'"
-                    + (engineName.equals("spark") ? " (the Spark engine is not in this build yet)" : ""));
+        if (!engineName.equals("local") && !engineName.equals("spark")) {
+            throw new Arguments.BadArgument(spec, "--engine must be local or spark, got '" + engineName + "'");
+        }
+        if (master != null && !engineName.equals("spark")) {
+            throw new Arguments.BadArgument(spec, "--master is for --engine spark; the local engine runs on this machine");
         }
         Study study = Arguments.check(spec, this::study);
         Arguments.check(spec, study::trials);
@@ -103,7 +112,9 @@ final class SweepCommand implements Callable<Integer> {
         int workerCount = workers != null ? workers : threads == 0 ? 1 : Math.max(1, cores / threads);
         int trialThreads = threads != 0 ? threads : workers == null ? 0 : Math.max(1, cores / workerCount);
         String javaOptions = System.getenv().getOrDefault("HEBBKIT_JAVA_OPTS", "").strip();
-        LocalEngine engine = new LocalEngine(workerCount, javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+")));
+        List<String> trialOptions = javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+"));
+        StudyEngine engine = engineName.equals("local") ? new LocalEngine(workerCount, trialOptions)
+                : Arguments.check(spec, () -> sparkEngine(new StudyEngineProvider.Settings(master, workerCount, trialOptions)));
         List<TrialResult> results = Sweep.builder().setStudy(study).setOutput(out).optEngine(engine)
                 .optData(data).optDevice(device).optThreads(trialThreads)
                 .optCommand("hebbkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
@@ -120,6 +131,16 @@ final class SweepCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static StudyEngine sparkEngine(StudyEngineProvider.Settings settings) {
+        StudyEngineProvider provider = StudyEngineProvider.find("spark");
+        if (provider == null) {
+            throw new IllegalArgumentException("--engine spark: the Spark engine is not on the class path; run through"
+                    + " ./hebbkit (it adds integration/spark for --engine spark), or put hebbkit-spark and Spark 4 on"
+                    + " your class path");
+        }
+        return provider.create(settings);
     }
 
     private Study study() {

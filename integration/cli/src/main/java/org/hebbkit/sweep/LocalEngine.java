@@ -1,11 +1,5 @@
 package org.hebbkit.sweep;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +15,10 @@ import org.hebbkit.study.TrialResult;
  * Runs trials in worker processes on this machine, {@code workers} at a time: each trial is its own JVM running
  * {@code hebbkit train}, so a trial that crashes (or runs out of memory) fails alone and the study goes on. Output
  * goes to the trial's {@code train.log}. The processes end with the study: on an interrupt or a normal JVM exit
- * they are destroyed, and each also watches this process ({@code -Dhebbkit.parent.pid}) and stops within a second
+ * they are destroyed, and each also watches this process ({@link TrialProcess}) and stops within a second
  * of its death, even a {@code kill -9}, so that no orphan writes into a study that is run again.
  */
 public final class LocalEngine implements StudyEngine {
-
-    /** The system property a trial process reads: the pid whose death ends it. */
-    public static final String PARENT_PID = "hebbkit.parent.pid";
 
     private final int workers;
     private final List<String> javaOptions;
@@ -94,44 +85,7 @@ public final class LocalEngine implements StudyEngine {
     }
 
     private TrialResult runOne(TrialTask task) throws InterruptedException {
-        long start = System.nanoTime();
-        Process process;
-        try {
-            Files.createDirectories(task.directory());
-            Files.writeString(task.log(), "# " + Instant.now() + ": hebbkit train " + String.join(" ", task.trainArguments())
-                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command(task.trainArguments())).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(task.log().toFile())).start();
-        } catch (IOException e) {
-            return TrialResult.failed(task.trial(), seconds(start), "cannot start the trial's process: " + e.getMessage());
-        }
-        running.add(process);
-        try {
-            int status = process.waitFor();
-            double wall = seconds(start);
-            return status == 0 ? task.harvest(wall) : TrialResult.failed(task.trial(), wall, task.failure(status));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            throw e;
-        } finally {
-            running.remove(process);
-        }
-    }
-
-    /** {@code java OPTIONS -cp CLASSPATH org.hebbkit.cli.HebbKitCommand train ARGUMENTS}, with this JVM's java. */
-    List<String> command(List<String> trainArguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
-        command.add("-DOPT_OUT_TRACKING=true");
-        command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("org.hebbkit.cli.HebbKitCommand");
-        command.add("train");
-        command.addAll(trainArguments);
-        return command;
+        return TrialProcess.run(task, javaOptions, System.getProperty("java.class.path"), running);
     }
 
     private void stopAll() {
@@ -139,9 +93,5 @@ public final class LocalEngine implements StudyEngine {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -225,7 +225,7 @@ class SweepTest {
         Cli workers = Cli.run(study(data, out, "--workers", "0").toArray(String[]::new));
         assertEquals("hebbkit: --workers must be at least 1, got 0", workers.err.strip());
         Cli engine = Cli.run(study(data, out, "--engine", "ray").toArray(String[]::new));
-        assertEquals("hebbkit: --engine must be local, got 'ray'", engine.err.strip());
+        assertEquals("hebbkit: --engine must be local or spark, got 'ray'", engine.err.strip());
         for (Cli refused : List.of(empty, seeds, search, workers, engine)) {
             assertEquals(2, refused.status, refused.toString());
         }

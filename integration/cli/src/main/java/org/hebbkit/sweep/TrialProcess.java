@@ -1,0 +1,83 @@
+package org.hebbkit.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hebbkit.study.TrialResult;
+
+/**
+ * One trial as a process: {@code java OPTIONS -cp CLASSPATH org.hebbkit.cli.HebbKitCommand train ARGUMENTS}, with
+ * this JVM's {@code java}, output appended to the trial's {@code train.log}. The process watches the JVM that
+ * started it ({@code -Dhebbkit.parent.pid}) and stops within a second of its death, so that no orphan goes on
+ * writing into a study that is run again. Used by every engine ({@link LocalEngine}, and the Spark engine on its
+ * executors).
+ */
+public final class TrialProcess {
+
+    /** The system property a trial process reads: the pid whose death ends it. */
+    public static final String PARENT_PID = "hebbkit.parent.pid";
+
+    private TrialProcess() {}
+
+    /**
+     * Runs the trial to its end; a complete trial's result is harvested ({@link TrialTask#harvest}).
+     *
+     * @param javaOptions JVM options for the trial (e.g. {@code -Xmx4g})
+     * @param classpath the class path holding HebbKit's command line and its dependencies
+     * @param running where the process is registered while it runs (so that its owner can stop it)
+     * @return the result: complete, or failed with the reason
+     * @throws InterruptedException when interrupted; the process is destroyed
+     */
+    public static TrialResult run(TrialTask task, List<String> javaOptions, String classpath, Set<Process> running)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Process process;
+        try {
+            Files.createDirectories(task.directory());
+            Files.writeString(task.log(), "# " + Instant.now() + ": hebbkit train " + String.join(" ", task.trainArguments())
+                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = new ProcessBuilder(command(task.trainArguments(), javaOptions, classpath)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(task.log().toFile())).start();
+        } catch (IOException e) {
+            return TrialResult.failed(task.trial(), seconds(start), "cannot start the trial's process: " + e.getMessage());
+        }
+        running.add(process);
+        try {
+            int status = process.waitFor();
+            double wall = seconds(start);
+            return status == 0 ? task.harvest(wall) : TrialResult.failed(task.trial(), wall, task.failure(status));
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
+        } finally {
+            running.remove(process);
+        }
+    }
+
+    /** The trial's command line. */
+    static List<String> command(List<String> trainArguments, List<String> javaOptions, String classpath) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+        command.add("-DOPT_OUT_TRACKING=true");
+        command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
+        command.add("-cp");
+        command.add(classpath);
+        command.add("org.hebbkit.cli.HebbKitCommand");
+        command.add("train");
+        command.addAll(trainArguments);
+        return command;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
