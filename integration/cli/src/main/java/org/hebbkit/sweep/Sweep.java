@@ -107,7 +107,7 @@ public final class Sweep {
             engine.run(pending, task -> {
                 synchronized (results) {
                     listener.trialStarted(new SweepEvents.TrialStarted(task.trial().id(), task.trial().configuration(),
-                            task.trial().seed(), task.trainArguments().contains("--resume")));
+                            task.trial().seed(), task.resumes()));
                 }
             }, result -> {
                 synchronized (results) {
@@ -126,30 +126,26 @@ public final class Sweep {
     /** The task of {@code trial}: its folder, its preset file (written now) and its {@code train} arguments. */
     private TrialTask task(Trial trial) throws IOException {
         Path directory = output.resolve("trials").resolve(trial.id());
-        List<String> arguments = new ArrayList<>();
-        if (Files.isRegularFile(directory.resolve("resume").resolve("command.json"))) {
-            arguments.addAll(List.of("--resume", directory.toString()));
-        } else {
-            Files.createDirectories(directory);
-            Path presetFile = directory.resolve("preset.json");
-            String json = Configs.toJson(trial.preset());
-            AtomicFiles.write(presetFile, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
-            arguments.addAll(List.of("--preset", presetFile.toString(), "--seed", Long.toString(trial.seed()),
-                    "--out", directory.toString(),
-                    "--limit-train", Integer.toString(study.options().limitTrain()),
-                    "--limit-test", Integer.toString(study.options().limitTest())));
-            if (study.options().readout() != null) {
-                arguments.addAll(List.of("--readout", study.options().readout()));
-            }
-            if (study.options().dataset() != null) {
-                arguments.addAll(List.of("--dataset", study.options().dataset()));
-            }
+        Files.createDirectories(directory);
+        Path presetFile = directory.resolve("preset.json");
+        String json = Configs.toJson(trial.preset());
+        AtomicFiles.write(presetFile, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+        List<String> run = new ArrayList<>(List.of("--preset", presetFile.toString(), "--seed", Long.toString(trial.seed()),
+                "--out", directory.toString(),
+                "--limit-train", Integer.toString(study.options().limitTrain()),
+                "--limit-test", Integer.toString(study.options().limitTest())));
+        if (study.options().readout() != null) {
+            run.addAll(List.of("--readout", study.options().readout()));
         }
+        if (study.options().dataset() != null) {
+            run.addAll(List.of("--dataset", study.options().dataset()));
+        }
+        List<String> engine = new ArrayList<>();
         if (data != null) {
-            arguments.addAll(List.of("--data", data.toString()));
+            engine.addAll(List.of("--data", data.toString()));
         }
-        arguments.addAll(List.of("--threads", Integer.toString(threads), "--device", device));
-        return new TrialTask(trial, directory, arguments);
+        engine.addAll(List.of("--threads", Integer.toString(threads), "--device", device));
+        return new TrialTask(trial, directory, run, engine);
     }
 
     /** Writes {@code study.json}, or checks that the one there is this study. */

@@ -14,7 +14,7 @@ import org.hebbkit.study.Trial;
 import org.hebbkit.study.TrialResult;
 
 /**
- * A trial for an engine to run: {@code hebbkit train} with {@code trainArguments} (the trial's preset file, seed,
+ * A trial for an engine to run: {@code hebbkit train} with {@link #trainArguments} (the trial's preset file, seed,
  * output {@code directory} and the study's options; or {@code --resume directory} for a trial that was stopped),
  * in a process or task of the engine's own. Once {@code train} has exited normally, {@link #harvest} reads its
  * {@code run.json} and writes {@code trial.json}, the mark of a complete trial that no later run repeats.
@@ -22,9 +22,10 @@ import org.hebbkit.study.TrialResult;
  * @param trial what runs
  * @param directory {@code OUT/trials/ID}: the trial's {@code preset.json}, {@code train.log} and what {@code train}
  *     writes ({@code run.json}, {@code model/}, {@code report.html}, pictures)
- * @param trainArguments the arguments after {@code hebbkit train}
+ * @param runArguments the arguments of a fresh {@code train} run of the trial (preset file, seed, output, limits)
+ * @param engineArguments the arguments every attempt adds ({@code --data}, {@code --threads}, {@code --device})
  */
-public record TrialTask(Trial trial, Path directory, List<String> trainArguments) {
+public record TrialTask(Trial trial, Path directory, List<String> runArguments, List<String> engineArguments) {
 
     /** The file whose presence marks a complete trial. */
     public static final String RESULT = "trial.json";
@@ -32,7 +33,28 @@ public record TrialTask(Trial trial, Path directory, List<String> trainArguments
     public TrialTask {
         Objects.requireNonNull(trial, "trial");
         Objects.requireNonNull(directory, "directory");
-        trainArguments = List.copyOf(trainArguments);
+        runArguments = List.copyOf(runArguments);
+        engineArguments = List.copyOf(engineArguments);
+    }
+
+    /**
+     * The arguments after {@code hebbkit train}, decided when the attempt starts: {@code --resume DIRECTORY} when
+     * an earlier attempt left saved progress there (a stopped sweep, a lost Spark executor), else a fresh run.
+     */
+    public List<String> trainArguments() {
+        List<String> arguments = new java.util.ArrayList<>();
+        if (resumes()) {
+            arguments.addAll(List.of("--resume", directory.toString()));
+        } else {
+            arguments.addAll(runArguments);
+        }
+        arguments.addAll(engineArguments);
+        return arguments;
+    }
+
+    /** Whether an attempt now continues saved progress ({@code train --resume}). */
+    public boolean resumes() {
+        return Files.isRegularFile(directory.resolve("resume").resolve("command.json"));
     }
 
     /** The log of the trial's {@code train} (standard output and error; appended to by every attempt). */

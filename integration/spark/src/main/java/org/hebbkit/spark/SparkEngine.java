@@ -93,7 +93,16 @@ public final class SparkEngine implements StudyEngine {
         if (where.startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
-        String classpath = conf.get(TRIAL_CLASSPATH, System.getProperty("java.class.path"));
+        // absolute: executors run in directories of their own
+        String classpath = java.util.Arrays.stream(conf.get(TRIAL_CLASSPATH, System.getProperty("java.class.path"))
+                .split(java.io.File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        // executors load this engine's task code from its jar, served by the driver (spark-submit sets spark.jars)
+        String jar = JavaSparkContext.jarOfClass(SparkEngine.class).length > 0
+                ? JavaSparkContext.jarOfClass(SparkEngine.class)[0] : null;
+        if (jar != null && !conf.contains("spark.jars")) {
+            conf.set("spark.jars", jar);
+        }
         List<String> payloads = new ArrayList<>();
         for (TrialTask task : tasks) {
             payloads.add(payload(task).toString());
@@ -151,9 +160,8 @@ public final class SparkEngine implements StudyEngine {
         JsonObject json = TrialResult.failed(task.trial(), 0, "").toJson();
         json.add("recipe", Configs.toTree(task.trial().preset()));
         json.addProperty("directory", task.directory().toAbsolutePath().toString());
-        JsonArray arguments = new JsonArray();
-        task.trainArguments().forEach(arguments::add);
-        json.add("arguments", arguments);
+        json.add("run_arguments", strings(task.runArguments()));
+        json.add("engine_arguments", strings(task.engineArguments()));
         return json;
     }
 
@@ -161,11 +169,22 @@ public final class SparkEngine implements StudyEngine {
         TrialResult plain = TrialResult.fromJson(payload);
         Trial trial = new Trial(plain.id(), plain.presetName(), plain.settings(), plain.seed(),
                 Configs.fromTree(payload.get("recipe"), Preset.class));
-        List<String> arguments = new ArrayList<>();
-        for (JsonElement argument : payload.getAsJsonArray("arguments")) {
-            arguments.add(argument.getAsString());
+        return new TrialTask(trial, Path.of(payload.get("directory").getAsString()),
+                strings(payload.getAsJsonArray("run_arguments")), strings(payload.getAsJsonArray("engine_arguments")));
+    }
+
+    private static JsonArray strings(List<String> list) {
+        JsonArray array = new JsonArray();
+        list.forEach(array::add);
+        return array;
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> list = new ArrayList<>();
+        for (JsonElement item : array) {
+            list.add(item.getAsString());
         }
-        return new TrialTask(trial, Path.of(payload.get("directory").getAsString()), arguments);
+        return list;
     }
 
     /** The failure of the last attempt, for the driver's progress (a complete trial has {@code trial.json}). */

@@ -86,7 +86,7 @@ class SparkSweepTest {
     }
 
     /** Each trial's test accuracy, by trial id, from its {@code trial.json}. */
-    private static Map<String, Double> accuracies(Path study) throws IOException {
+    static Map<String, Double> accuracies(Path study) throws IOException {
         Map<String, Double> accuracies = new TreeMap<>();
         try (Stream<Path> trials = Files.list(study.resolve("trials"))) {
             for (Path trial : trials.toList()) {
@@ -97,23 +97,23 @@ class SparkSweepTest {
         return accuracies;
     }
 
-    private record Run(int status, String out, String err) {}
+    record Run(int status, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = HebbKitCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(status, out.toString(), err.toString());
     }
 
-    private static String[] concat(String[] head, String... tail) {
+    static String[] concat(String[] head, String... tail) {
         List<String> all = new ArrayList<>(List.of(head));
         all.addAll(List.of(tail));
         return all.toArray(String[]::new);
     }
 
     /** The data directory with MNIST; skips without it (fails with HEBBKIT_REQUIRE_DATA=1, as in CI). */
-    private static Path data() {
+    static Path data() {
         Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
         boolean present = Files.isRegularFile(directory.resolve("mnist/train-images-idx3-ubyte.gz"));
         String message = "MNIST not found in data directory " + directory + "; set HEBBKIT_DATA to a directory laid out"
