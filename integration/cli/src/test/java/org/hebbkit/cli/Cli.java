@@ -28,6 +28,18 @@ final class Cli {
         return new Cli(status, out.toString(), err.toString());
     }
 
+    /**
+     * Starts the command line as a real process (this JVM's {@code java} and class path), standard error merged into
+     * standard output: for tests that kill it or read it as it runs.
+     */
+    static Process start(java.util.List<String> arguments) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+                "-cp", System.getProperty("java.class.path"), HebbKitCommand.class.getName()));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     /** The last non-empty line of standard output. */
     String lastLine() {
         String[] lines = out.strip().split("\\R");

@@ -52,7 +52,7 @@ class ResumeAfterKillTest {
         List<String> resumedFrom = new ArrayList<>();
         for (String killAfter : List.of("hebbian block 1/1 epoch 1:", "hebbian block 1/1 epoch 2:", "probe epoch 2:")) {
             Path out = temp.resolve("killed-" + resumedFrom.size());
-            Process process = start(List.of(concat(command, "--out", out.toString())));
+            Process process = Cli.start(List.of(concat(command, "--out", out.toString())));
             boolean seen = false;
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
@@ -106,13 +106,6 @@ class ResumeAfterKillTest {
         }
     }
 
-    private static Process start(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-cp", System.getProperty("java.class.path"),
-                HebbKitCommand.class.getName()));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
 
     private static String[] concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);

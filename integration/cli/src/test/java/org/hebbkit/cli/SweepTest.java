@@ -98,7 +98,7 @@ class SweepTest {
         Map<String, String> trialRow = rows.get(3);
         Path trial = out.resolve("trials").resolve(trialRow.get("trial"));
         Path alone = temp.resolve("alone");
-        Process train = start(List.of("train", "--preset", trial.resolve("preset.json").toString(), "--seed", "1",
+        Process train = Cli.start(List.of("train", "--preset", trial.resolve("preset.json").toString(), "--seed", "1",
                 "--limit-train", "1000", "--limit-test", "500", "--threads", "1", "--data", data.toString(),
                 "--out", alone.toString()));
         String trainOutput = new String(train.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -138,7 +138,7 @@ class SweepTest {
         Path data = TrainEvalRealRunTest.dataDirectory();
         Path out = temp.resolve("killed");
         List<String> command = study(data, out, "--seeds", "0-2", "--workers", "1");
-        Process sweep = start(command);
+        Process sweep = Cli.start(command);
         String firstDone = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(sweep.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
@@ -238,13 +238,6 @@ class SweepTest {
                 .map(arguments -> String.join(" ", arguments).contains(out.toString() + "/trials/")).orElse(false)).count();
     }
 
-    private static Process start(List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-cp", System.getProperty("java.class.path"),
-                HebbKitCommand.class.getName()));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
 
     private static JsonObject json(Path file) throws IOException {
         return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
