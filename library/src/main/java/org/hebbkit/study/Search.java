@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Which configurations of a study's parameters run: every combination ({@link Grid}) or a seeded random
  * sample of them ({@link RandomSample}). The seeds of the study repeat every chosen configuration.
  */
-public sealed interface Search permits Search.Grid, Search.RandomSample {
+public sealed interface Search permits Search.Grid, Search.RandomSample, Search.Chosen {
 
     /**
      * Picks configurations by their index in the full grid (0 to {@code gridSize - 1}, the last parameter
@@ -68,6 +68,34 @@ public sealed interface Search permits Search.Grid, Search.RandomSample {
         @Override
         public String text() {
             return "random:" + configurations;
+        }
+    }
+
+    /**
+     * The configurations at these indices of the grid: a rung of successive halving keeps the best of the one before.
+     *
+     * @param indices distinct indices into the grid, at least one
+     */
+    record Chosen(List<Integer> indices) implements Search {
+        public Chosen {
+            indices = List.copyOf(new java.util.TreeSet<>(indices));
+            if (indices.isEmpty()) {
+                throw new IllegalArgumentException("a chosen search needs at least one configuration");
+            }
+        }
+
+        @Override
+        public List<Integer> choose(int gridSize) {
+            if (indices.get(indices.size() - 1) >= gridSize) {
+                throw new IllegalArgumentException("configuration " + indices.get(indices.size() - 1)
+                        + " is not in a grid of " + gridSize);
+            }
+            return indices;
+        }
+
+        @Override
+        public String text() {
+            return "chosen:" + indices;
         }
     }
 

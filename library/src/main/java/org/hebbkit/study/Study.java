@@ -22,7 +22,7 @@ import org.hebbkit.model.Preset;
  *         .addPreset(Presets.get("softhebb-mnist-mlp"))
  *         .setSeeds(List.of(0L, 1L))
  *         .addParameter(Parameter.of("blocks.0.learningRate.rate", 0.02, 0.045))
- *         .optOptions(new TrialOptions(null, 5000, 1000, 2, null))
+ *         .optOptions(new TrialOptions(null, 5000, 1000, 2, null, 0))
  *         .build();
  * List<Trial> trials = study.trials();   // 2 configurations x 2 seeds
  * }</pre>
@@ -32,9 +32,11 @@ import org.hebbkit.model.Preset;
  * @param parameters the swept parameters, distinct paths, possibly none (then each preset runs as it is)
  * @param search every combination of the parameters' values, or a random sample of them
  * @param options what every trial runs with ({@link TrialOptions})
+ * @param halving successive halving over training images ({@link Halving}), or {@code null} to run every trial on
+ *     the full budget; it searches one preset
  */
 public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> parameters, Search search,
-        TrialOptions options) {
+        TrialOptions options, Halving halving) {
 
     public Study {
         presets = List.copyOf(presets);
@@ -54,6 +56,13 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
         }
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
             throw new IllegalArgumentException("a study lists a seed twice: " + seeds);
+        }
+        if (halving != null && presets.size() != 1) {
+            throw new IllegalArgumentException("successive halving searches one preset's parameters; give one --preset,"
+                    + " got " + presets.size());
+        }
+        if (halving != null && options.validation() > 0) {
+            throw new IllegalArgumentException("successive halving sets the validation images itself (its validation=N)");
         }
         if (parameters.stream().map(Parameter::path).distinct().count() != parameters.size()) {
             throw new IllegalArgumentException("a study sweeps a path twice: "
@@ -165,6 +174,9 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
         json.add("parameters", parameterList);
         json.addProperty("search", search.text());
         json.add("options", Configs.toTree(options));
+        if (halving != null) {
+            json.addProperty("halving", halving.text());
+        }
         return json;
     }
 
@@ -246,6 +258,7 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
         private final List<Parameter> parameters = new ArrayList<>();
         private Search search = new Search.Grid();
         private TrialOptions options = TrialOptions.defaults();
+        private Halving halving;
 
         private Builder() {}
 
@@ -279,12 +292,18 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
             return this;
         }
 
+        /** Successive halving over training images (default: none). */
+        public Builder optHalving(Halving halving) {
+            this.halving = halving;
+            return this;
+        }
+
         /** The study; see the record's checks. */
         public Study build() {
             if (seeds == null) {
                 throw new IllegalArgumentException("a study needs its seeds: setSeeds(List.of(0L, 1L, ...))");
             }
-            return new Study(presets, seeds, parameters, search, options);
+            return new Study(presets, seeds, parameters, search, options, halving);
         }
     }
 }

@@ -20,10 +20,18 @@ public final class StudyTables {
      * peak_resident_bytes, message}.
      */
     public static String results(List<TrialResult> results) {
+        return results(results, "test");
+    }
+
+    /**
+     * {@link #results(List)} with the accuracy column named for what the trials were evaluated on: {@code test}, or
+     * {@code validation} for the lower rungs of successive halving ({@code validation_accuracy}).
+     */
+    public static String results(List<TrialResult> results, String evaluation) {
         List<String> paths = paths(results.stream().map(TrialResult::settings).toList());
         List<String> header = new ArrayList<>(List.of("trial", "preset"));
         header.addAll(paths);
-        header.addAll(List.of("seed", "status", "test_accuracy", "train_accuracy", "wall_seconds", "peak_resident_bytes",
+        header.addAll(List.of("seed", "status", evaluation + "_accuracy", "train_accuracy", "wall_seconds", "peak_resident_bytes",
                 "message"));
         StringBuilder csv = new StringBuilder(row(header));
         for (TrialResult result : results) {
@@ -43,10 +51,15 @@ public final class StudyTables {
      * ({@link ConfigurationSummary}).
      */
     public static String summary(List<ConfigurationSummary> summaries) {
+        return summary(summaries, "test");
+    }
+
+    /** {@link #summary(List)} with the accuracy columns named for {@code evaluation} ({@code test}, {@code validation}). */
+    public static String summary(List<ConfigurationSummary> summaries, String evaluation) {
         List<String> paths = paths(summaries.stream().map(ConfigurationSummary::settings).toList());
         List<String> header = new ArrayList<>(List.of("preset"));
         header.addAll(paths);
-        header.addAll(List.of("mean_test_accuracy", "std_test_accuracy", "seeds", "failed"));
+        header.addAll(List.of("mean_" + evaluation + "_accuracy", "std_" + evaluation + "_accuracy", "seeds", "failed"));
         StringBuilder csv = new StringBuilder(row(header));
         for (ConfigurationSummary summary : summaries) {
             List<String> cells = new ArrayList<>(List.of(summary.presetName()));

@@ -11,8 +11,11 @@ package org.hebbkit.study;
  * @param limitTest only the first N test images, 0 for all
  * @param probeEpochs the probe's epochs before the study's settings apply, or {@code null} for the preset's
  * @param readout {@code probe} or {@code ridge}, or {@code null} for the preset's
+ * @param validation evaluate on the last N training images instead of the test set ({@code train --validation}),
+ *     0 for the test set; the lower rungs of successive halving ({@link Halving}) choose on such images
  */
-public record TrialOptions(String dataset, int limitTrain, int limitTest, Integer probeEpochs, String readout) {
+public record TrialOptions(String dataset, int limitTrain, int limitTest, Integer probeEpochs, String readout,
+        int validation) {
 
     public TrialOptions {
         if (limitTrain < 0 || limitTest < 0) {
@@ -22,6 +25,9 @@ public record TrialOptions(String dataset, int limitTrain, int limitTest, Intege
         if (probeEpochs != null && probeEpochs < 1) {
             throw new IllegalArgumentException("probeEpochs must be at least 1, got " + probeEpochs);
         }
+        if (validation < 0) {
+            throw new IllegalArgumentException("validation must be at least 0 (0: the test set), got " + validation);
+        }
         if (readout != null && !readout.equals("probe") && !readout.equals("ridge")) {
             throw new IllegalArgumentException("readout must be probe or ridge, got '" + readout + "'");
         }
@@ -29,6 +35,6 @@ public record TrialOptions(String dataset, int limitTrain, int limitTest, Intege
 
     /** Each preset as it is, on all its data. */
     public static TrialOptions defaults() {
-        return new TrialOptions(null, 0, 0, null, null);
+        return new TrialOptions(null, 0, 0, null, null, 0);
     }
 }

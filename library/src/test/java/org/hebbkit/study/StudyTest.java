@@ -56,13 +56,13 @@ class StudyTest {
     @Test
     void withoutParametersEachPresetRunsAsItIsWithTheProbeEpochsOption() {
         Study study = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L))
-                .optOptions(new TrialOptions(null, 100, 50, 3, null)).build();
+                .optOptions(new TrialOptions(null, 100, 50, 3, null, 0)).build();
         List<Trial> trials = study.trials();
         assertEquals(List.of("softhebb-mnist-mlp-seed0", "softhebb-mnist-mlp-seed1"), trials.stream().map(Trial::id).toList());
         assertEquals(Configs.with(MLP, "probe.epochs", 3), trials.get(0).preset());
         // a swept probe.epochs overrides the option, as the settings apply after it
         Study swept = Study.builder().addPreset(MLP).setSeeds(List.of(0L)).addParameter(Parameter.of("probe.epochs", 7))
-                .optOptions(new TrialOptions(null, 100, 50, 3, null)).build();
+                .optOptions(new TrialOptions(null, 100, 50, 3, null, 0)).build();
         assertEquals(7, swept.trials().get(0).preset().probe().epochs());
     }
 
@@ -198,5 +198,38 @@ class StudyTest {
         String table = StudyTables.results(List.of(TrialResult.failed(trial, 1, "bad \"value\", again")));
         assertTrue(table.contains(",\"{\"\"type\"\":\"\"k-wta\"\",\"\"k\"\":2}\","), table);
         assertTrue(table.strip().endsWith(",\"bad \"\"value\"\", again\""), table);
+    }
+
+    @Test
+    void halvingBudgetsDivideByEtaDownToTheMinimumAndKeepTheBestThird() {
+        Halving halving = Halving.parse("eta=3");
+        assertEquals(new Halving(3, 0, 5000), halving);
+        assertEquals(List.of(6666, 20000, 60000), halving.budgets(60000), "min = full / eta^2: three rungs");
+        assertEquals(List.of(1000, 2000, 4000, 8000), Halving.parse("eta=2,min=1000,validation=100").budgets(8000));
+        assertEquals(List.of(2222, 6666, 20000, 60000), Halving.parse("eta=3,min=2000").budgets(60000));
+        assertEquals("halving from 5000 to 6000 training images with eta 3 leaves one rung; lower min or raise --limit-train",
+                assertThrows(IllegalArgumentException.class, () -> Halving.parse("eta=3,min=5000").budgets(6000)).getMessage());
+        // keep: the best ceil(n / eta) by mean accuracy; a configuration with no completed seed ranks last
+        List<ConfigurationSummary> rung = List.of(summary(0.50), summary(0.71), summary(Double.NaN), summary(0.70),
+                summary(0.30), summary(0.90), summary(0.69));
+        assertEquals(List.of(11, 13, 15), halving.keep(List.of(10, 11, 12, 13, 14, 15, 16), rung));
+        assertEquals(List.of(5), new Halving(9, 0, 1).keep(List.of(2, 5), List.of(summary(0.1), summary(0.2))));
+        assertEquals(List.of(2), new Halving(2, 0, 1).keep(List.of(2), List.of(summary(Double.NaN))));
+        assertEquals(60000, Halving.fullBudget(TrialOptions.defaults(), List.of(MLP)));
+        assertEquals(5000, Halving.fullBudget(new TrialOptions(null, 5000, 0, null, null, 0), List.of(MLP)));
+        assertEquals(50000, Halving.fullBudget(new TrialOptions("cifar10", 0, 0, null, null, 0), List.of(MLP)));
+        assertEquals("--halving takes eta=N[,min=N][,validation=N], got 'eta=3,k=2'",
+                assertThrows(IllegalArgumentException.class, () -> Halving.parse("eta=3,k=2")).getMessage());
+        assertEquals("--halving needs eta=N (e.g. eta=3), got 'min=10'",
+                assertThrows(IllegalArgumentException.class, () -> Halving.parse("min=10")).getMessage());
+        assertEquals("halving eta must be at least 2, got 1",
+                assertThrows(IllegalArgumentException.class, () -> Halving.parse("eta=1")).getMessage());
+        assertEquals("successive halving searches one preset's parameters; give one --preset, got 2",
+                assertThrows(IllegalArgumentException.class, () -> Study.builder().addPreset(MLP).addPreset(KROTOV)
+                        .setSeeds(List.of(0L)).optHalving(halving).build()).getMessage());
+    }
+
+    private static ConfigurationSummary summary(double mean) {
+        return new ConfigurationSummary("p", List.of(), mean, Double.NaN, Double.isNaN(mean) ? 0 : 1, Double.isNaN(mean) ? 1 : 0);
     }
 }

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.hebbkit.datasets.ImageSplit;
 
 /**
- * Smaller splits for quick runs: the first {@code n} images, or a class-balanced random subset.
+ * Smaller splits for quick runs: the first or last {@code n} images, or a class-balanced random subset.
  *
  * <pre>{@code
  * ImageSplit small = Subsets.classBalanced(train, 100, 0);   // 100 images of each class
@@ -23,6 +23,16 @@ public final class Subsets {
         int[] indices = new int[n];
         Arrays.setAll(indices, i -> i);
         return split.select(indices, split.name() + " first " + n);
+    }
+
+    /** The last {@code n} images, in order (a validation set held out of a training split). */
+    public static ImageSplit lastN(ImageSplit split, int n) {
+        if (n < 0 || n > split.size()) {
+            throw new IllegalArgumentException("n must lie in [0, " + split.size() + "] for " + split.name() + ", got " + n);
+        }
+        int[] indices = new int[n];
+        Arrays.setAll(indices, i -> split.size() - n + i);
+        return split.select(indices, split.name() + " last " + n);
     }
 
     /**

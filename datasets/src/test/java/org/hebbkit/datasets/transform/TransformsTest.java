@@ -54,6 +54,14 @@ class TransformsTest {
         ImageSplit first = Subsets.firstN(split, 7);
         assertEquals(7, first.size());
         assertArrayEquals(split.imagePixels(6), first.imagePixels(6));
+        ImageSplit last = Subsets.lastN(split, 5);
+        assertEquals(5, last.size());
+        for (int i = 0; i < 5; i++) {
+            assertArrayEquals(split.imagePixels(95 + i), last.imagePixels(i));
+            assertEquals(split.label(95 + i), last.label(i));
+        }
+        assertEquals("n must lie in [0, 100] for " + split.name() + ", got 101",
+                assertThrows(IllegalArgumentException.class, () -> Subsets.lastN(split, 101)).getMessage());
         ImageSplit balanced = Subsets.classBalanced(split, 3, 1);
         assertArrayEquals(new int[] {3, 3, 3, 3}, balanced.classCounts());
         assertArrayEquals(balanced.labels(), Subsets.classBalanced(split, 3, 1).labels());

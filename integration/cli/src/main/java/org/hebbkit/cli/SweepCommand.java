@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hebbkit.model.Presets;
 import org.hebbkit.notebook.StudyReport;
+import org.hebbkit.study.Halving;
 import org.hebbkit.study.Parameter;
 import org.hebbkit.study.Search;
 import org.hebbkit.study.Study;
@@ -51,6 +52,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--search", defaultValue = "grid", description = "grid (every combination) or random:N (N of them, drawn with a fixed seed); default ${DEFAULT-VALUE}.")
     private String search;
+
+    @Option(names = "--halving", paramLabel = "eta=N[,min=N][,validation=N]", description = "Successive halving over"
+            + " training images: all configurations on full/eta^k images, the best 1/eta (by validation accuracy on the"
+            + " last 'validation' training images, default 5000) on eta times more, up to --limit-train (or the whole"
+            + " training set), tested there. One preset.")
+    private String halving;
 
     @Option(names = "--engine", defaultValue = "local", description = "local: worker processes on this machine (default);"
             + " spark: each trial a Spark task (--master).")
@@ -101,6 +108,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         Study study = Arguments.check(spec, this::study);
         Arguments.check(spec, study::trials);
+        if (study.halving() != null) {
+            Arguments.check(spec, () -> study.halving().budgets(Halving.fullBudget(study.options(), study.presets())));
+        }
         Arguments.check(spec, () -> org.hebbkit.model.Devices.parse(device));
         int cores = Runtime.getRuntime().availableProcessors();
         if (workers != null && workers < 1) {
@@ -122,7 +132,8 @@ final class SweepCommand implements Callable<Integer> {
         StudyReport report = new StudyReport("", results, results.size(), java.util.Map.of());
         console.print(report.summaryTable().text());
         console.println();
-        console.printf("wrote %s (results.csv, summary.csv, report.html, trials/)%n", out);
+        console.printf("wrote %s (results.csv, summary.csv, report.html, %s)%n", out,
+                study.halving() == null ? "trials/" : "rungs.csv, rungs/R/trials/");
         long failed = results.stream().filter(result -> !result.complete()).count();
         console.println(report.headline());
         if (failed > 0) {
@@ -146,7 +157,8 @@ final class SweepCommand implements Callable<Integer> {
     private Study study() {
         Study.Builder builder = Study.builder().setSeeds(parseSeeds(seeds)).optSearch(Search.parse(search))
                 .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), limitTrain,
-                        limitTest, probeEpochs, readout));
+                        limitTest, probeEpochs, readout, 0))
+                .optHalving(halving == null ? null : Halving.parse(halving));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
         sets.forEach(set -> builder.addParameter(Parameter.parse(set)));
         return builder.build();
@@ -180,12 +192,30 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** One line per event on the console. */
-    private record ConsoleListener(PrintWriter console, int threads) implements SweepListener {
+    private static final class ConsoleListener implements SweepListener {
+        private final PrintWriter console;
+        private final int threads;
+        /** What the running rung's trials are scored on ({@code test} without halving). */
+        private String evaluation = "test";
+
+        ConsoleListener(PrintWriter console, int threads) {
+            this.console = console;
+            this.threads = threads;
+        }
+
         @Override
         public void studyStarted(SweepEvents.StudyStarted event) {
             console.printf("study: %d trial%s, %d already complete, %d to run (%s, %s per trial)%n", event.trials(),
                     event.trials() == 1 ? "" : "s", event.complete(), event.trials() - event.complete(), event.engine(),
                     threads == 0 ? "all cores" : threads + " engine thread" + (threads == 1 ? "" : "s"));
+        }
+
+        @Override
+        public void rungStarted(SweepEvents.RungStarted event) {
+            evaluation = event.evaluation();
+            console.printf(Locale.ROOT, "halving rung %d of %d: %d configuration%s on %,d training images, scored on %s%n",
+                    event.rung(), event.rungs(), event.configurations(), event.configurations() == 1 ? "" : "s",
+                    event.trainImages(), event.evaluation().equals("test") ? "the test set" : "held-out training images");
         }
 
         @Override
@@ -198,7 +228,8 @@ final class SweepCommand implements Callable<Integer> {
         public void trialFinished(SweepEvents.TrialFinished event) {
             TrialResult result = event.result();
             String outcome = result.complete()
-                    ? String.format(Locale.ROOT, "test accuracy %.2f%%, %s, peak memory %s", result.testAccuracy() * 100,
+                    ? String.format(Locale.ROOT, "%s accuracy %.2f%%, %s, peak memory %s", evaluation,
+                            result.testAccuracy() * 100,
                             org.hebbkit.notebook.RunReport.Companion.duration(result.wallSeconds()),
                             result.peakResidentBytes() < 0 ? "unknown" : ProcessMemory.bytes(result.peakResidentBytes()))
                     : "FAILED: " + result.message();

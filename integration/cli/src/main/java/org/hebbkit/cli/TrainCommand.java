@@ -43,8 +43,9 @@ import picocli.CommandLine.Option;
  * {@code hebbkit train}: runs a preset end to end and writes {@code run.json}, the checkpoint
  * ({@code model/}), {@code filters-layer1.png} and {@code receptive-fields-layerL.png} for conv layers
  * {@code L >= 2} ({@link ReceptiveFieldImage}) and {@code report.html} (one self-contained page: charts,
- * pictures, tables; {@link RunReport}) into the output directory. The last line printed is
- * {@code test accuracy: NN.NN%}.
+ * pictures, tables; {@link RunReport}; not with {@code --validation}) into the output directory. The last line printed is
+ * {@code test accuracy: NN.NN%} (with {@code --validation}: {@code validation accuracy: ...}, and run.json holds
+ * {@code validation_accuracy} in place of {@code test_accuracy}).
  */
 @Command(name = "train", description = "Train a preset: Hebbian blocks without labels, then the readout; test.")
 final class TrainCommand implements Callable<Integer> {
@@ -85,6 +86,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
     private String deviceName;
 
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N", description = "Evaluate on the last N training"
+            + " images instead of the test set (they are left out of training; with --limit-train L, training takes the"
+            + " first L). run.json then holds validation_accuracy; the test set is not read.")
+    private int validation;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
@@ -103,6 +109,9 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String dataset = datasetName == null ? preset.dataset() : DatasetLoader.canonicalName(datasetName);
         Path progress = output.resolve(RESUME_DIRECTORY);
+        if (validation < 0) {
+            throw new Arguments.BadArgument(spec, "--validation must be at least 0 (0: evaluate on the test set), got " + validation);
+        }
         if (resume == null && org.hebbkit.train.RunCheckpoints.exists(progress)) {
             throw new Arguments.BadArgument(spec, output + " holds the progress of a run that did not end ("
                     + org.hebbkit.train.RunCheckpoints.describe(progress) + "): continue it with 'hebbkit train --resume "
@@ -117,8 +126,22 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         long loadStart = System.nanoTime();
-        ImageSplit train = DatasetLoader.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
-        ImageSplit test = DatasetLoader.load(dataset, Split.TEST, run.data, download, run.limitTest);
+        ImageSplit train;
+        ImageSplit test;
+        if (validation > 0) {
+            ImageSplit all = DatasetLoader.load(dataset, Split.TRAIN, run.data, download, 0);
+            int trainImages = run.limitTrain > 0 ? run.limitTrain : all.size() - validation;
+            if (trainImages < 1 || trainImages + validation > all.size()) {
+                throw new Arguments.BadArgument(spec, "--validation " + validation + (run.limitTrain > 0 ? " with --limit-train "
+                        + run.limitTrain : "") + " needs more than the " + all.size() + " training images of " + dataset
+                        + "; the validation images are the last ones and training takes the first ones, without overlap");
+            }
+            test = org.hebbkit.datasets.transform.Subsets.lastN(all, validation);
+            train = org.hebbkit.datasets.transform.Subsets.firstN(all, trainImages);
+        } else {
+            train = DatasetLoader.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
+            test = DatasetLoader.load(dataset, Split.TEST, run.data, download, run.limitTest);
+        }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         if (datasetName != null) {
             Preset original = preset;
@@ -154,7 +177,8 @@ final class TrainCommand implements Callable<Integer> {
             UnitGrids grids = drawPictures(network);
             written.addAll(pictures(grids, output));
             Map<String, String> settings = settings(dataset, trainingMode, readoutKind, train, test, loadSeconds);
-            if (report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
+            // the report's headline is the test accuracy: a run evaluated on validation images has none
+            if (validation == 0 && report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
                 written.add("report.html");
             }
         }
@@ -164,7 +188,12 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         console.printf("wrote %s (%s)%n", output, String.join(", ", written));
-        console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
+        if (validation > 0) {
+            console.printf(Locale.ROOT, "validation accuracy: %.2f%% (the last %,d training images; the test set was not"
+                    + " used)%n", result.testAccuracy() * 100, validation);
+        } else {
+            console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
+        }
         return 0;
     }
 
@@ -202,6 +231,7 @@ final class TrainCommand implements Callable<Integer> {
         command.addProperty("data", run.data == null ? null : run.data.toAbsolutePath().toString());
         command.addProperty("limit_train", run.limitTrain);
         command.addProperty("limit_test", run.limitTest);
+        command.addProperty("validation", validation);
         return command;
     }
 
@@ -209,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
     private Preset readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out")) {
+                "--limit-test", "--probe-epochs", "--out", "--validation")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -237,6 +267,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         run.limitTrain = command.get("limit_train").getAsInt();
         run.limitTest = command.get("limit_test").getAsInt();
+        validation = command.has("validation") ? command.get("validation").getAsInt() : 0;
         run.out = resume;
         return preset;
     }
@@ -302,6 +333,7 @@ final class TrainCommand implements Callable<Integer> {
         config.addProperty("threads", run.threads);
         config.addProperty("train_images", train.size());
         config.addProperty("test_images", test.size());
+        config.addProperty("evaluated_on", validation > 0 ? "validation: the last " + validation + " training images" : "test");
         config.addProperty("data", run.data == null ? null : run.data.toString());
         record.add("config", config);
         record.addProperty("seed", run.seed);
@@ -333,7 +365,7 @@ final class TrainCommand implements Callable<Integer> {
         result.layers().forEach(layer -> layers.add(layerJson(layer)));
         record.add("layers", layers);
         record.addProperty("train_accuracy", result.trainAccuracy());
-        record.addProperty("test_accuracy", result.testAccuracy());
+        record.addProperty(validation > 0 ? "validation_accuracy" : "test_accuracy", result.testAccuracy());
         return record;
     }
 

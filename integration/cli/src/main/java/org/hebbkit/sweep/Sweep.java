@@ -22,6 +22,9 @@ import org.hebbkit.model.Configs;
 import org.hebbkit.model.Provenance;
 import org.hebbkit.notebook.StudyReport;
 import org.hebbkit.study.ConfigurationSummary;
+import org.hebbkit.study.Halving;
+import org.hebbkit.study.Search;
+import org.hebbkit.study.TrialOptions;
 import org.hebbkit.study.Parameter;
 import org.hebbkit.study.Study;
 import org.hebbkit.study.StudyTables;
@@ -57,6 +60,18 @@ public final class Sweep {
     private final int threads;
     private final String command;
 
+    /** A sweep like {@code base} (engine, listener, data, device, threads) of another study into another folder. */
+    private Sweep(Sweep base, Study study, Path output) {
+        this.study = study;
+        this.output = output;
+        this.engine = base.engine;
+        this.listener = base.listener;
+        this.data = base.data;
+        this.device = base.device;
+        this.threads = base.threads;
+        this.command = base.command;
+    }
+
     private Sweep(Builder builder) {
         this.study = builder.study;
         this.output = builder.output;
@@ -90,37 +105,90 @@ public final class Sweep {
                         + " or choose another --out");
             }
             requireSameStudy();
-            Map<String, TrialResult> results = new LinkedHashMap<>();
-            List<TrialTask> pending = new ArrayList<>();
-            for (Trial trial : trials) {
-                TrialTask task = task(trial);
-                TrialResult done = task.completed();
-                if (done != null) {
-                    results.put(trial.id(), done);
-                } else {
-                    pending.add(task);
-                }
-            }
-            int total = trials.size();
-            listener.studyStarted(new SweepEvents.StudyStarted(total, results.size(), engine.describe()));
-            writeTables(trials, results);
-            engine.run(pending, task -> {
-                synchronized (results) {
-                    listener.trialStarted(new SweepEvents.TrialStarted(task.trial().id(), task.trial().configuration(),
-                            task.trial().seed(), task.resumes()));
-                }
-            }, result -> {
-                synchronized (results) {
-                    results.put(result.id(), result);
-                    writeTables(trials, results);
-                    listener.trialFinished(new SweepEvents.TrialFinished(result, results.size(), total));
-                }
-            });
-            List<TrialResult> ordered = ordered(trials, results);
-            new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), ordered, total, facts())
-                    .write(output.resolve("report.html"));
-            return ordered;
+            return study.halving() == null ? runTrials(trials, "test") : runRungs();
         }
+    }
+
+    /** Runs every trial not yet complete, then writes the tables and the report. */
+    private List<TrialResult> runTrials(List<Trial> trials, String evaluation) throws IOException, InterruptedException {
+        Map<String, TrialResult> results = new LinkedHashMap<>();
+        List<TrialTask> pending = new ArrayList<>();
+        for (Trial trial : trials) {
+            TrialTask task = task(trial);
+            TrialResult done = task.completed();
+            if (done != null) {
+                results.put(trial.id(), done);
+            } else {
+                pending.add(task);
+            }
+        }
+        int total = trials.size();
+        listener.studyStarted(new SweepEvents.StudyStarted(total, results.size(), engine.describe()));
+        writeTables(trials, results, evaluation);
+        engine.run(pending, task -> {
+            synchronized (results) {
+                listener.trialStarted(new SweepEvents.TrialStarted(task.trial().id(), task.trial().configuration(),
+                        task.trial().seed(), task.resumes()));
+            }
+        }, result -> {
+            synchronized (results) {
+                results.put(result.id(), result);
+                writeTables(trials, results, evaluation);
+                listener.trialFinished(new SweepEvents.TrialFinished(result, results.size(), total));
+            }
+        });
+        List<TrialResult> ordered = ordered(trials, results);
+        new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), ordered, total, facts(List.of()),
+                evaluation).write(output.resolve("report.html"));
+        return ordered;
+    }
+
+    /**
+     * Successive halving ({@link Halving}): each rung is a study of its own in {@code rungs/rung-R/} (resumable like
+     * any), on the configurations the rung before kept; the last rung's tables and report are also the study's own;
+     * {@code rungs.csv} lists every rung's configurations with their accuracy and whether they went on.
+     */
+    private List<TrialResult> runRungs() throws IOException, InterruptedException {
+        Halving halving = study.halving();
+        List<Integer> budgets = halving.budgets(Halving.fullBudget(study.options(), study.presets()));
+        List<Integer> chosen = study.search().choose(study.gridSize());
+        TrialOptions options = study.options();
+        List<String> rungFacts = new ArrayList<>();
+        StringBuilder table = new StringBuilder("rung,train_images,evaluated_on,configuration,mean_accuracy,std_accuracy,"
+                + "seeds,kept\n");
+        List<TrialResult> results = List.of();
+        for (int rung = 0; rung < budgets.size(); rung++) {
+            boolean top = rung == budgets.size() - 1;
+            String evaluation = top ? "test" : "validation";
+            TrialOptions rungOptions = new TrialOptions(options.dataset(), top ? options.limitTrain() : budgets.get(rung),
+                    options.limitTest(), options.probeEpochs(), options.readout(), top ? 0 : halving.validation());
+            Study rungStudy = new Study(study.presets(), study.seeds(), study.parameters(), new Search.Chosen(chosen),
+                    rungOptions, null);
+            listener.rungStarted(new SweepEvents.RungStarted(rung + 1, budgets.size(), chosen.size(), budgets.get(rung),
+                    evaluation));
+            Sweep sweep = new Sweep(this, rungStudy, output.resolve("rungs").resolve("rung-" + (rung + 1)));
+            sweep.requireSameStudy();
+            results = sweep.runTrials(rungStudy.trials(), evaluation);
+            List<ConfigurationSummary> summaries = ConfigurationSummary.of(results);
+            List<Integer> kept = top ? chosen : halving.keep(chosen, summaries);
+            for (int i = 0; i < summaries.size(); i++) {
+                ConfigurationSummary summary = summaries.get(i);
+                table.append(String.format(Locale.ROOT, "%d,%d,%s,\"%s\",%.4f,%.4f,%d,%s%n", rung + 1, budgets.get(rung),
+                        evaluation, summary.configuration().replace("\"", "\"\""), summary.meanTestAccuracy() * 100,
+                        summary.stdTestAccuracy() * 100, summary.seeds(), kept.contains(chosen.get(i)) ? "yes" : "no"));
+            }
+            rungFacts.add(String.format(Locale.ROOT, "%d configuration%s x %d seed%s on %,d training images,"
+                    + " scored on %s; %s", chosen.size(), chosen.size() == 1 ? "" : "s", study.seeds().size(),
+                    study.seeds().size() == 1 ? "" : "s", budgets.get(rung), top ? "the test set" : "the last "
+                    + halving.validation() + " training images", top ? "final" : "kept " + kept.size()));
+            chosen = kept;
+        }
+        String rungTable = table.toString().replace("NaN", "");
+        AtomicFiles.write(output.resolve("rungs.csv"), out -> out.write(rungTable.getBytes(StandardCharsets.UTF_8)));
+        writeTables(results, "test");
+        new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), results, results.size(),
+                facts(rungFacts)).write(output.resolve("report.html"));
+        return results;
     }
 
     /** The task of {@code trial}: its folder, its preset file (written now) and its {@code train} arguments. */
@@ -139,6 +207,9 @@ public final class Sweep {
         }
         if (study.options().dataset() != null) {
             run.addAll(List.of("--dataset", study.options().dataset()));
+        }
+        if (study.options().validation() > 0) {
+            run.addAll(List.of("--validation", Integer.toString(study.options().validation())));
         }
         List<String> engine = new ArrayList<>();
         if (data != null) {
@@ -170,11 +241,14 @@ public final class Sweep {
         AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void writeTables(List<Trial> trials, Map<String, TrialResult> results) {
-        List<TrialResult> ordered = ordered(trials, results);
+    private void writeTables(List<Trial> trials, Map<String, TrialResult> results, String evaluation) {
+        writeTables(ordered(trials, results), evaluation);
+    }
+
+    private void writeTables(List<TrialResult> ordered, String evaluation) {
         try {
-            String resultTable = StudyTables.results(ordered);
-            String summaryTable = StudyTables.summary(ConfigurationSummary.of(ordered));
+            String resultTable = StudyTables.results(ordered, evaluation);
+            String summaryTable = StudyTables.summary(ConfigurationSummary.of(ordered), evaluation);
             AtomicFiles.write(output.resolve("results.csv"), out -> out.write(resultTable.getBytes(StandardCharsets.UTF_8)));
             AtomicFiles.write(output.resolve("summary.csv"), out -> out.write(summaryTable.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
@@ -186,7 +260,7 @@ public final class Sweep {
         return trials.stream().map(trial -> results.get(trial.id())).filter(Objects::nonNull).toList();
     }
 
-    private Map<String, String> facts() {
+    private Map<String, String> facts(List<String> rungs) {
         Map<String, String> facts = new LinkedHashMap<>();
         if (command != null) {
             facts.put("command", command);
@@ -197,6 +271,9 @@ public final class Sweep {
                 .map(p -> p.path() + " = " + p.values().stream().map(Parameter::text).collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; ")));
         facts.put("search", study.search().text());
+        for (int i = 0; i < rungs.size(); i++) {
+            facts.put("halving rung " + (i + 1), rungs.get(i));
+        }
         facts.put("options", Configs.toTree(study.options()).toString());
         facts.put("engine", engine.describe() + ", " + (threads == 0 ? "all cores" : threads + " engine thread"
                 + (threads == 1 ? "" : "s")) + " per trial, device " + device);

@@ -17,6 +17,17 @@ public final class SweepEvents {
     public record StudyStarted(int trials, int complete, String engine) {}
 
     /**
+     * A rung of successive halving begins (before its {@link StudyStarted}).
+     *
+     * @param rung 1 to {@code rungs}
+     * @param rungs rungs in all
+     * @param configurations configurations in this rung
+     * @param trainImages each trial's training images
+     * @param evaluation {@code validation} (the lower rungs) or {@code test} (the last)
+     */
+    public record RungStarted(int rung, int rungs, int configurations, int trainImages, String evaluation) {}
+
+    /**
      * A trial began.
      *
      * @param id the trial

@@ -10,6 +10,9 @@ public interface SweepListener {
     /** The study is planned; nothing has run yet. */
     default void studyStarted(SweepEvents.StudyStarted event) {}
 
+    /** A rung of successive halving begins. */
+    default void rungStarted(SweepEvents.RungStarted event) {}
+
     /** A trial began. */
     default void trialStarted(SweepEvents.TrialStarted event) {}
 

@@ -77,7 +77,9 @@ public record TrialTask(Trial trial, Path directory, List<String> runArguments, 
             return TrialResult.failed(trial, wallSeconds, "train ended without a readable " + runFile + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
-        TrialResult result = TrialResult.complete(trial, run.get("test_accuracy").getAsDouble(),
+        // a trial of a halving rung is evaluated on validation images (train --validation)
+        String accuracy = run.has("test_accuracy") ? "test_accuracy" : "validation_accuracy";
+        TrialResult result = TrialResult.complete(trial, run.get(accuracy).getAsDouble(),
                 run.get("train_accuracy").getAsDouble(), wallSeconds, run.get("peak_resident_bytes").getAsLong());
         try {
             AtomicFiles.write(directory.resolve(RESULT), out -> out.write(result.toJson().toString().getBytes(StandardCharsets.UTF_8)));

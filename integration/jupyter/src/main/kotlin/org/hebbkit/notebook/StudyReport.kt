@@ -27,12 +27,15 @@ import org.jetbrains.letsPlot.scale.scaleXDiscrete
  * @property results every trial that has ended, in study order
  * @property planned how many trials the study has in all (ended or not)
  * @property facts the study's settings and provenance, shown in iteration order
+ * @property evaluation what the accuracies were measured on: `test`, or `validation` (a lower rung of successive
+ *   halving); it names the accuracy throughout the page
  */
-class StudyReport(
+class StudyReport @JvmOverloads constructor(
     val title: String,
     val results: List<TrialResult>,
     val planned: Int,
     val facts: Map<String, String>,
+    val evaluation: String = "test",
 ) : Renderable {
 
     /** One summary per configuration ([ConfigurationSummary.of]). */
@@ -62,12 +65,12 @@ class StudyReport(
     }
 
     /** Mean and standard deviation of the test accuracy per configuration. */
-    fun summaryTable(): Table = Table(listOf("#", "configuration", "test accuracy", "seeds", "failed"), summaries.mapIndexed { i, it ->
+    fun summaryTable(): Table = Table(listOf("#", "configuration", "$evaluation accuracy", "seeds", "failed"), summaries.mapIndexed { i, it ->
         listOf("#${i + 1}", it.configuration(), meanStd(it), it.seeds().toString(), it.failed().toString())
     }, "Configurations (mean +- standard deviation over seeds)")
 
     /** Every ended trial. */
-    fun trialTable(): Table = Table(listOf("trial", "configuration", "seed", "status", "test %", "train %", "wall time",
+    fun trialTable(): Table = Table(listOf("trial", "configuration", "seed", "status", "$evaluation %", "train %", "wall time",
         "peak memory"), results.map {
         listOf(it.id(), it.configuration(), it.seed().toString(),
             if (it.complete()) "complete" else "failed: ${it.message()}",
@@ -94,31 +97,31 @@ class StudyReport(
         val labels = numbered.map { it.first }
         val mean = numbered.map { it.second.meanTestAccuracy() * 100 }
         val std = numbered.map { if (it.second.stdTestAccuracy().isNaN()) 0.0 else it.second.stdTestAccuracy() * 100 }
-        val data = mapOf("configuration" to labels, "test accuracy (%)" to mean, "preset" to numbered.map { it.second.presetName() },
+        val data = mapOf("configuration" to labels, "$evaluation accuracy (%)" to mean, "preset" to numbered.map { it.second.presetName() },
             "low" to mean.zip(std) { m, s -> m - s }, "high" to mean.zip(std) { m, s -> m + s })
         val number = summaries.mapIndexed { i, summary -> summary.configuration() to "#${i + 1}" }.toMap()
         val points = results.filter { it.complete() }
         val trialData = mapOf("configuration" to points.map { number.getValue(it.configuration()) },
-            "test accuracy (%)" to points.map { it.testAccuracy() * 100 })
-        val title = "Test accuracy per configuration (mean +- std over seeds; dots: trials)"
+            "$evaluation accuracy (%)" to points.map { it.testAccuracy() * 100 })
+        val title = "${evaluation.replaceFirstChar { it.uppercase() }} accuracy per configuration (mean +- std over seeds; dots: trials)"
         val height = (120 + 34 * labels.size).coerceIn(220, 900)
         return Chart(title, letsPlot(data) +
             geomErrorBar(width = 0.3) { x = "configuration"; ymin = "low"; ymax = "high" } +
-            geomPoint(data = trialData, size = 2.5, color = "#888888", alpha = 0.9) { x = "configuration"; y = "test accuracy (%)" } +
-            geomPoint(size = 4.5) { x = "configuration"; y = "test accuracy (%)"; color = "preset" } +
+            geomPoint(data = trialData, size = 2.5, color = "#888888", alpha = 0.9) { x = "configuration"; y = "$evaluation accuracy (%)" } +
+            geomPoint(size = 4.5) { x = "configuration"; y = "$evaluation accuracy (%)"; color = "preset" } +
             scaleXDiscrete(reverse = true) + coordFlip() + ggtitle(title) +
-            labs(x = "configuration (table below)", y = "test accuracy (%)") + ggsize(760, height))
+            labs(x = "configuration (table below)", y = "$evaluation accuracy (%)") + ggsize(760, height))
     }
 
     private fun parameterChart(path: String, complete: List<TrialResult>): Chart {
         val rows = complete.mapNotNull { result -> result.settings().firstOrNull { it.path() == path }?.let { result to it } }
         val data = mapOf(path to rows.map { Parameter.text(it.second.value()) },
-            "test accuracy (%)" to rows.map { it.first.testAccuracy() * 100 },
+            "$evaluation accuracy (%)" to rows.map { it.first.testAccuracy() * 100 },
             "preset" to rows.map { it.first.presetName() })
-        val title = "$path against test accuracy (each trial)"
+        val title = "$path against $evaluation accuracy (each trial)"
         return Chart(title, letsPlot(data) +
-            geomPoint(size = 3.0, alpha = 0.8) { x = path; y = "test accuracy (%)"; color = "preset" } +
-            ggtitle(title) + labs(x = path, y = "test accuracy (%)") + ggsize(560, 300))
+            geomPoint(size = 3.0, alpha = 0.8) { x = path; y = "$evaluation accuracy (%)"; color = "preset" } +
+            ggtitle(title) + labs(x = path, y = "$evaluation accuracy (%)") + ggsize(560, 300))
     }
 
     private fun body(): String = buildString {
