@@ -35,7 +35,10 @@ public record ConfigurationSummary(String presetName, List<Trial.Setting> settin
     public static List<ConfigurationSummary> of(List<TrialResult> results) {
         Map<String, List<TrialResult>> groups = new LinkedHashMap<>();
         for (TrialResult result : results) {
-            groups.computeIfAbsent(result.configuration(), key -> new ArrayList<>()).add(result);
+            // by value, not label: the string "1" and the number 1 are two configurations
+            String key = result.presetName() + "\n" + String.join("\n", result.settings().stream()
+                    .map(setting -> setting.path() + "=" + Trial.canonical(setting.value())).toList());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(result);
         }
         List<ConfigurationSummary> summaries = new ArrayList<>();
         for (List<TrialResult> group : groups.values()) {

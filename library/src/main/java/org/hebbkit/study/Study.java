@@ -95,6 +95,7 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
      */
     public List<Trial> trials() {
         List<Trial> trials = new ArrayList<>();
+        java.util.Map<String, Trial> byId = new java.util.HashMap<>();
         List<Integer> chosen = search.choose(gridSize());
         for (Preset base : presets) {
             Preset preset = options.probeEpochs() == null ? base : Configs.with(base, "probe.epochs", options.probeEpochs());
@@ -113,7 +114,14 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
                     }
                 }
                 for (long seed : seeds) {
-                    trials.add(Trial.of(base.name(), settings, seed, configured));
+                    Trial trial = Trial.of(base.name(), settings, seed, configured);
+                    Trial other = byId.putIfAbsent(trial.id(), trial);
+                    if (other != null) {
+                        throw new IllegalArgumentException("presets '" + other.presetName() + "' and '"
+                                + trial.presetName() + "' give the same trial folder " + trial.id()
+                                + "; rename one (letters, digits, '.', '_' and '-' are kept in folder names)");
+                    }
+                    trials.add(trial);
                 }
             }
         }

@@ -87,7 +87,7 @@ public final class StudyTables {
     }
 
     /** A fraction as a percentage with 4 decimals; empty for NaN. */
-    private static String percent(double fraction) {
+    public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%.4f", fraction * 100);
     }
 

@@ -15,7 +15,7 @@ import org.hebbkit.model.Preset;
  * {@code hebbkit train --preset FILE --seed SEED} with the study's options would.
  *
  * @param id the trial's name, unique in its study and the same in every run of it: {@code PRESET-seedS}, or
- *     {@code PRESET-HASH-seedS} when parameters are swept ({@code HASH}: 8 hex digits of the settings' SHA-256)
+ *     {@code PRESET-HASH-seedS} when parameters are swept ({@code HASH}: 12 hex digits of the settings' SHA-256)
  * @param presetName the study's preset this trial derives from
  * @param settings the swept parameters' values, in the study's order
  * @param seed the one seed of the run
@@ -59,15 +59,23 @@ public record Trial(String id, String presetName, List<Setting> settings, long s
                 : presetName + " " + settings.stream().map(Setting::toString).collect(Collectors.joining(" "));
     }
 
+    /** A value as JSON, numbers in one form ({@code 0.10} and {@code 0.1} are the same value, as the study holds). */
+    static String canonical(JsonElement value) {
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            return new java.math.BigDecimal(value.getAsString()).stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+
     private static String idOf(String presetName, List<Setting> settings, long seed) {
         String base = presetName.replaceAll("[^A-Za-z0-9._-]", "_");
         if (settings.isEmpty()) {
             return base + "-seed" + seed;
         }
-        String text = settings.stream().map(s -> s.path() + "=" + s.value()).collect(Collectors.joining("\n"));
+        String text = settings.stream().map(s -> s.path() + "=" + canonical(s.value())).collect(Collectors.joining("\n"));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return base + "-" + HexFormat.of().formatHex(digest, 0, 4) + "-seed" + seed;
+            return base + "-" + HexFormat.of().formatHex(digest, 0, 6) + "-seed" + seed;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }

@@ -67,6 +67,25 @@ class StudyTest {
     }
 
     @Test
+    void trialNamesAreUniqueAndTheSameForTheSameValueWrittenTwoWays() {
+        Trial a = Trial.of("p", List.of(new Trial.Setting("x", Parameter.value("0.1"))), 0, MLP);
+        Trial b = Trial.of("p", List.of(new Trial.Setting("x", Parameter.value("0.10"))), 0, MLP);
+        Trial c = Trial.of("p", List.of(new Trial.Setting("x", Parameter.value("\"0.1\""))), 0, MLP);
+        assertEquals(a.id(), b.id());
+        assertNotEquals(a.id(), c.id(), "the string \"0.1\" is another value than the number 0.1");
+        assertTrue(a.id().matches("p-[0-9a-f]{12}-seed0"), a.id());
+        Preset spaced = Configs.with(MLP, "name", "my mlp");
+        Preset underscored = Configs.with(MLP, "name", "my_mlp");
+        assertEquals("presets 'my mlp' and 'my_mlp' give the same trial folder my_mlp-seed0; rename one (letters, digits,"
+                + " '.', '_' and '-' are kept in folder names)", assertThrows(IllegalArgumentException.class,
+                        () -> Study.builder().addPreset(spaced).addPreset(underscored).setSeeds(List.of(0L)).build()
+                                .trials()).getMessage());
+        List<ConfigurationSummary> summaries = ConfigurationSummary.of(List.of(TrialResult.complete(a, 0.5, 0.5, 1, 1),
+                TrialResult.complete(c, 0.7, 0.7, 1, 1)));
+        assertEquals(2, summaries.size(), "grouped by value, not by label");
+    }
+
+    @Test
     void wildcardPathsAndWholeTypedPartsAreSettable() {
         Study study = Study.builder().addPreset(MLP).setSeeds(List.of(0L))
                 .addParameter(Parameter.parse("blocks.*.competition={\"type\":\"hard-wta\"},{\"type\":\"soft-wta\",\"temperatureInverse\":3}"))
@@ -186,7 +205,7 @@ class StudyTest {
         String table = StudyTables.results(results);
         assertEquals("trial,preset,x,seed,status,test_accuracy,train_accuracy,wall_seconds,peak_resident_bytes,message",
                 table.lines().findFirst().orElseThrow());
-        assertTrue(table.lines().toList().get(4).matches("p-[0-9a-f]{8}-seed2,p,1,2,failed,,,3.0,,out of memory"),
+        assertTrue(table.lines().toList().get(4).matches("p-[0-9a-f]{12}-seed2,p,1,2,failed,,,3.0,,out of memory"),
                 table);
         assertEquals(results.get(3), TrialResult.fromJson(results.get(3).toJson()));
         assertEquals(results.get(0), TrialResult.fromJson(results.get(0).toJson()));

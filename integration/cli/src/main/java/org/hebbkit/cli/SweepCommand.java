@@ -133,7 +133,7 @@ final class SweepCommand implements Callable<Integer> {
         console.print(report.summaryTable().text());
         console.println();
         console.printf("wrote %s (results.csv, summary.csv, report.html, %s)%n", out,
-                study.halving() == null ? "trials/" : "rungs.csv, rungs/R/trials/");
+                study.halving() == null ? "trials/" : "rungs.csv, rungs/rung-R/");
         long failed = results.stream().filter(result -> !result.complete()).count();
         console.println(report.headline());
         if (failed > 0) {

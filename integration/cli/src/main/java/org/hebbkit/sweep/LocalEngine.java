@@ -23,6 +23,8 @@ public final class LocalEngine implements StudyEngine {
     private final int workers;
     private final List<String> javaOptions;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    /** Set when a study is stopped: its workers report nothing more. */
+    private volatile java.util.concurrent.atomic.AtomicBoolean cancelled;
 
     /**
      * @param workers trial processes at a time, at least 1
@@ -54,14 +56,22 @@ public final class LocalEngine implements StudyEngine {
         });
         try {
             List<Future<TrialResult>> futures = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
             for (TrialTask task : tasks) {
                 futures.add(pool.submit(() -> {
+                    if (cancelled.get()) {
+                        throw new InterruptedException("the study was stopped");
+                    }
                     started.accept(task);
                     TrialResult result = runOne(task);
+                    if (cancelled.get()) {
+                        throw new InterruptedException("the study was stopped"); // no report after run() has returned
+                    }
                     finished.accept(result);
                     return result;
                 }));
             }
+            this.cancelled = cancelled;
             List<TrialResult> results = new ArrayList<>();
             for (Future<TrialResult> future : futures) {
                 try {
@@ -71,11 +81,17 @@ public final class LocalEngine implements StudyEngine {
                 }
             }
             return results;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            if (cancelled != null) {
+                cancelled.set(true);
+            }
             stopAll();
             throw e;
         } finally {
             pool.shutdownNow();
+            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                stopAll();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -89,9 +105,6 @@ public final class LocalEngine implements StudyEngine {
     }
 
     private void stopAll() {
-        for (Process process : running) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        running.forEach(TrialProcess::destroy);
     }
 }

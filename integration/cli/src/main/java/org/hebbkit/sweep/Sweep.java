@@ -99,13 +99,22 @@ public final class Sweep {
         List<Trial> trials = study.trials();
         Files.createDirectories(output);
         try (FileChannel channel = FileChannel.open(output.resolve(".sweep.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+                StandardOpenOption.WRITE); FileLock lock = tryLock(channel)) {
             if (lock == null) {
                 throw new IllegalStateException("another sweep is running in " + output + "; wait for it to end,"
                         + " or choose another --out");
             }
             requireSameStudy();
             return study.halving() == null ? runTrials(trials, "test") : runRungs();
+        }
+    }
+
+    /** The folder's lock, or {@code null} when another sweep (in this JVM or another) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
@@ -116,6 +125,9 @@ public final class Sweep {
         for (Trial trial : trials) {
             TrialTask task = task(trial);
             TrialResult done = task.completed();
+            if (done == null) {
+                done = task.endedWithoutMark();
+            }
             if (done != null) {
                 results.put(trial.id(), done);
             } else {
@@ -125,7 +137,7 @@ public final class Sweep {
         int total = trials.size();
         listener.studyStarted(new SweepEvents.StudyStarted(total, results.size(), engine.describe()));
         writeTables(trials, results, evaluation);
-        engine.run(pending, task -> {
+        List<TrialResult> ran = engine.run(pending, task -> {
             synchronized (results) {
                 listener.trialStarted(new SweepEvents.TrialStarted(task.trial().id(), task.trial().configuration(),
                         task.trial().seed(), task.resumes()));
@@ -137,7 +149,16 @@ public final class Sweep {
                 listener.trialFinished(new SweepEvents.TrialFinished(result, results.size(), total));
             }
         });
+        // the engine's own results are the record: progress callbacks may come late or not at all (Spark's listener bus)
+        synchronized (results) {
+            ran.forEach(result -> results.put(result.id(), result));
+            writeTables(trials, results, evaluation);
+        }
         List<TrialResult> ordered = ordered(trials, results);
+        if (ordered.size() != trials.size()) {
+            throw new IllegalStateException("the " + engine.describe() + " engine returned " + ordered.size() + " of "
+                    + trials.size() + " trial results; run the same command again to run the missing trials");
+        }
         new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), ordered, total, facts(List.of()),
                 evaluation).write(output.resolve("report.html"));
         return ordered;
@@ -169,13 +190,18 @@ public final class Sweep {
             Sweep sweep = new Sweep(this, rungStudy, output.resolve("rungs").resolve("rung-" + (rung + 1)));
             sweep.requireSameStudy();
             results = sweep.runTrials(rungStudy.trials(), evaluation);
+            if (results.stream().anyMatch(result -> !result.complete())) {
+                // no configuration goes on while a trial of its rung failed: the same command again retries them
+                writeRungs(table);
+                return results;
+            }
             List<ConfigurationSummary> summaries = ConfigurationSummary.of(results);
             List<Integer> kept = top ? chosen : halving.keep(chosen, summaries);
             for (int i = 0; i < summaries.size(); i++) {
                 ConfigurationSummary summary = summaries.get(i);
-                table.append(String.format(Locale.ROOT, "%d,%d,%s,\"%s\",%.4f,%.4f,%d,%s%n", rung + 1, budgets.get(rung),
-                        evaluation, summary.configuration().replace("\"", "\"\""), summary.meanTestAccuracy() * 100,
-                        summary.stdTestAccuracy() * 100, summary.seeds(), kept.contains(chosen.get(i)) ? "yes" : "no"));
+                table.append(String.format(Locale.ROOT, "%d,%d,%s,\"%s\",%s,%s,%d,%s%n", rung + 1, budgets.get(rung),
+                        evaluation, summary.configuration().replace("\"", "\"\""), StudyTables.percent(summary.meanTestAccuracy()),
+                        StudyTables.percent(summary.stdTestAccuracy()), summary.seeds(), kept.contains(chosen.get(i)) ? "yes" : "no"));
             }
             rungFacts.add(String.format(Locale.ROOT, "%d configuration%s x %d seed%s on %,d training images,"
                     + " scored on %s; %s", chosen.size(), chosen.size() == 1 ? "" : "s", study.seeds().size(),
@@ -183,8 +209,7 @@ public final class Sweep {
                     + halving.validation() + " training images", top ? "final" : "kept " + kept.size()));
             chosen = kept;
         }
-        String rungTable = table.toString().replace("NaN", "");
-        AtomicFiles.write(output.resolve("rungs.csv"), out -> out.write(rungTable.getBytes(StandardCharsets.UTF_8)));
+        writeRungs(table);
         writeTables(results, "test");
         new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), results, results.size(),
                 facts(rungFacts)).write(output.resolve("report.html"));
@@ -193,11 +218,14 @@ public final class Sweep {
 
     /** The task of {@code trial}: its folder, its preset file (written now) and its {@code train} arguments. */
     private TrialTask task(Trial trial) throws IOException {
-        Path directory = output.resolve("trials").resolve(trial.id());
+        // absolute: an engine may run the trial in another working directory (a Spark executor)
+        Path directory = output.toAbsolutePath().normalize().resolve("trials").resolve(trial.id());
         Files.createDirectories(directory);
         Path presetFile = directory.resolve("preset.json");
         String json = Configs.toJson(trial.preset());
-        AtomicFiles.write(presetFile, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+        if (!Files.isRegularFile(presetFile) || !Files.readString(presetFile, StandardCharsets.UTF_8).equals(json)) {
+            AtomicFiles.write(presetFile, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+        }
         List<String> run = new ArrayList<>(List.of("--preset", presetFile.toString(), "--seed", Long.toString(trial.seed()),
                 "--out", directory.toString(),
                 "--limit-train", Integer.toString(study.options().limitTrain()),
@@ -213,7 +241,7 @@ public final class Sweep {
         }
         List<String> engine = new ArrayList<>();
         if (data != null) {
-            engine.addAll(List.of("--data", data.toString()));
+            engine.addAll(List.of("--data", data.toAbsolutePath().normalize().toString()));
         }
         engine.addAll(List.of("--threads", Integer.toString(threads), "--device", device));
         return new TrialTask(trial, directory, run, engine);
@@ -239,6 +267,11 @@ public final class Sweep {
         }
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(now);
         AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void writeRungs(StringBuilder table) throws IOException {
+        String text = table.toString();
+        AtomicFiles.write(output.resolve("rungs.csv"), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void writeTables(List<Trial> trials, Map<String, TrialResult> results, String evaluation) {

@@ -37,9 +37,15 @@ public final class TrialProcess {
     public static TrialResult run(TrialTask task, List<String> javaOptions, String classpath, Set<Process> running)
             throws InterruptedException {
         long start = System.nanoTime();
+        TrialResult ended = task.endedWithoutMark();
+        if (ended != null) {
+            return ended; // an earlier attempt finished; only its mark was missing
+        }
         Process process;
+        long logStart;
         try {
             Files.createDirectories(task.directory());
+            logStart = Files.isRegularFile(task.log()) ? Files.size(task.log()) : 0;
             Files.writeString(task.log(), "# " + Instant.now() + ": hebbkit train " + String.join(" ", task.trainArguments())
                     + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = new ProcessBuilder(command(task.trainArguments(), javaOptions, classpath)).redirectErrorStream(true)
@@ -51,14 +57,19 @@ public final class TrialProcess {
         try {
             int status = process.waitFor();
             double wall = seconds(start);
-            return status == 0 ? task.harvest(wall) : TrialResult.failed(task.trial(), wall, task.failure(status));
+            return status == 0 ? task.harvest(wall) : TrialResult.failed(task.trial(), wall, task.failure(status, logStart));
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            destroy(process);
             throw e;
         } finally {
             running.remove(process);
         }
+    }
+
+    /** Kills a trial process and whatever it started. */
+    static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** The trial's command line. */

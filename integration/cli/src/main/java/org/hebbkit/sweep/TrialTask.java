@@ -70,32 +70,57 @@ public record TrialTask(Trial trial, Path directory, List<String> runArguments, 
      */
     public TrialResult harvest(double wallSeconds) {
         Path runFile = directory.resolve("run.json");
-        JsonObject run;
+        TrialResult result;
         try {
-            run = JsonParser.parseString(Files.readString(runFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject run = JsonParser.parseString(Files.readString(runFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            // a trial of a halving rung is evaluated on validation images (train --validation)
+            String accuracy = run.has("test_accuracy") ? "test_accuracy" : "validation_accuracy";
+            result = TrialResult.complete(trial, run.get(accuracy).getAsDouble(), run.get("train_accuracy").getAsDouble(),
+                    wallSeconds, run.get("peak_resident_bytes").getAsLong());
         } catch (IOException | RuntimeException e) {
-            return TrialResult.failed(trial, wallSeconds, "train ended without a readable " + runFile + " ("
+            return TrialResult.failed(trial, wallSeconds, "train ended without a readable result in " + runFile + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
-        // a trial of a halving rung is evaluated on validation images (train --validation)
-        String accuracy = run.has("test_accuracy") ? "test_accuracy" : "validation_accuracy";
-        TrialResult result = TrialResult.complete(trial, run.get(accuracy).getAsDouble(),
-                run.get("train_accuracy").getAsDouble(), wallSeconds, run.get("peak_resident_bytes").getAsLong());
         try {
             AtomicFiles.write(directory.resolve(RESULT), out -> out.write(result.toJson().toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(RESULT) + ": " + e.getMessage(), e);
+            return TrialResult.failed(trial, wallSeconds, "cannot write " + directory.resolve(RESULT) + ": " + e.getMessage());
         }
         return result;
     }
 
     /**
-     * Why a trial's {@code train} failed: the last {@code hebbkit: ...} line of its log (the command's one-line
-     * message), else the exit status.
+     * The result of a trial whose {@code train} ended (its {@code run.json} is written and no progress is left to
+     * resume) but whose {@code trial.json} was not written (the engine stopped in between), harvested now; else
+     * {@code null}. Its wall time is the one {@code run.json} recorded.
      */
-    public String failure(int exitStatus) {
+    public TrialResult endedWithoutMark() {
+        Path runFile = directory.resolve("run.json");
+        if (!Files.isRegularFile(runFile) || resumes() || Files.isRegularFile(directory.resolve(RESULT))) {
+            return null;
+        }
+        double seconds;
         try {
-            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            seconds = JsonParser.parseString(Files.readString(runFile, StandardCharsets.UTF_8)).getAsJsonObject()
+                    .getAsJsonObject("timings").get("total_seconds").getAsDouble();
+        } catch (IOException | RuntimeException e) {
+            return null; // not a finished run: run the trial again
+        }
+        return harvest(seconds);
+    }
+
+    /**
+     * Why a trial's {@code train} failed: the last {@code hebbkit: ...} line this attempt wrote to its log (the
+     * command's one-line message), else the exit status.
+     *
+     * @param logStart the log's size when the attempt began (earlier attempts' lines are not this one's reason)
+     */
+    public String failure(int exitStatus, long logStart) {
+        try {
+            byte[] bytes = Files.readAllBytes(log());
+            String text = new String(bytes, (int) Math.min(logStart, bytes.length), (int) Math.max(0, bytes.length - logStart),
+                    StandardCharsets.UTF_8);
+            List<String> lines = text.lines().toList();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (lines.get(i).startsWith("hebbkit: ")) {
                     return lines.get(i).substring("hebbkit: ".length()) + " (exit status " + exitStatus + ")";

@@ -98,6 +98,12 @@ public final class SparkEngine implements StudyEngine {
                 .split(java.io.File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         // executors load this engine's task code from its jar, served by the driver (spark-submit sets spark.jars)
+        if (!conf.contains(TRIAL_CLASSPATH) && !onClassPath(classpath, "org/hebbkit/cli/HebbKitCommand.class")) {
+            throw new IllegalArgumentException("the class path of this JVM does not hold HebbKit's command line (under"
+                    + " spark-submit, HebbKit's jars are in a class loader of their own): set " + TRIAL_CLASSPATH
+                    + " to the class path of the trial processes on the executors, e.g. --conf " + TRIAL_CLASSPATH
+                    + "=/opt/hebbkit/lib/*");
+        }
         String jar = JavaSparkContext.jarOfClass(SparkEngine.class).length > 0
                 ? JavaSparkContext.jarOfClass(SparkEngine.class)[0] : null;
         if (jar != null && !conf.contains("spark.jars")) {
@@ -112,19 +118,22 @@ public final class SparkEngine implements StudyEngine {
             context.setLogLevel("WARN");
             context.sc().addSparkListener(new Progress(tasks, started, finished));
             context.setJobGroup("hebbkit-sweep", "hebbkit sweep: " + tasks.size() + " trials", true);
-            List<String> results = context.parallelize(payloads, payloads.size())
-                    .map(new RunTrial(javaOptions, classpath)).collect();
+            List<String> results;
+            try {
+                results = context.parallelize(payloads, payloads.size()).map(new RunTrial(javaOptions, classpath)).collect();
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                    context.cancelJobGroup("hebbkit-sweep");
+                    throw new InterruptedException("the study was interrupted");
+                }
+                throw e;
+            }
             List<TrialResult> parsed = new ArrayList<>();
             for (String result : results) {
                 parsed.add(TrialResult.fromJson(JsonParser.parseString(result).getAsJsonObject()));
             }
             return parsed;
         } finally {
-            if (Thread.interrupted()) {
-                context.cancelJobGroup("hebbkit-sweep");
-                context.stop();
-                throw new InterruptedException("the study was interrupted");
-            }
             context.stop();
         }
     }
@@ -153,6 +162,49 @@ public final class SparkEngine implements StudyEngine {
         }
         throw new IllegalStateException("cannot reach the Spark master " + master + ": " + String.join(", ", refusals)
                 + "; start it (sbin/start-master.sh) or check --master; no trial was run");
+    }
+
+    /**
+     * Whether an entry of {@code classpath} (a directory or a jar, or a jar named by a jar's manifest
+     * {@code Class-Path}, as surefire's and {@code java -jar}'s class paths are) holds {@code resource}.
+     */
+    static boolean onClassPath(String classpath, String resource) {
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (holds(Path.of(entry), resource, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds(Path path, String resource, boolean followManifest) {
+        if (Files.isDirectory(path)) {
+            return Files.isRegularFile(path.resolve(resource));
+        }
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
+            if (jar.getEntry(resource) != null) {
+                return true;
+            }
+            java.util.jar.Manifest manifest = jar.getManifest();
+            String manifestPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (followManifest && manifestPath != null) {
+                for (String item : manifestPath.trim().split("\\s+")) {
+                    try {
+                        if (holds(Path.of(path.toUri().resolve(item)), resource, false)) {
+                            return true;
+                        }
+                    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                        // not a local file
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not a jar
+        }
+        return false;
     }
 
     /** What an executor needs of a task: the trial (preset included), its folder and its arguments. */
@@ -204,12 +256,19 @@ public final class SparkEngine implements StudyEngine {
         @Override
         public String call(String payload) throws Exception {
             TrialTask task = task(JsonParser.parseString(payload).getAsJsonObject());
-            TrialResult done = task.completed();
-            if (done != null) {
-                return done.toJson().toString(); // complete already (a retried task): never run twice
+            TrialResult result;
+            try {
+                TrialResult done = task.completed();
+                if (done != null) {
+                    return done.toJson().toString(); // complete already (a retried task): never run twice
+                }
+                Files.deleteIfExists(task.directory().resolve(FAILURE));
+                Set<Process> running = ConcurrentHashMap.newKeySet();
+                result = TrialProcess.run(task, javaOptions, classpath, running);
+            } catch (RuntimeException | IOException e) {
+                // one trial's failure, not the job's: Spark would otherwise retry and then cancel every trial
+                result = TrialResult.failed(task.trial(), 0, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
-            Set<Process> running = ConcurrentHashMap.newKeySet();
-            TrialResult result = TrialProcess.run(task, javaOptions, classpath, running);
             if (!result.complete()) {
                 String json = result.toJson().toString();
                 AtomicFiles.write(task.directory().resolve(FAILURE), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));

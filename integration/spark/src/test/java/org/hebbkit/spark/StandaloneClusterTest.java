@@ -90,11 +90,12 @@ class StandaloneClusterTest {
             "--master", master}, study), "--out", out.toString());
         CompletableFuture<Integer> sweep = CompletableFuture.supplyAsync(() -> HebbKitCommand.execute(onCluster,
                 new PrintWriter(console, true), new PrintWriter(errors, true)));
+        // kill once two trials have read their data (their train.log says so) and before any has ended
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (count(console.toString(), "  started ") < 2 && System.nanoTime() < deadline) {
+        while (trialsUnderWay(out) < 2 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        Thread.sleep(4000); // both trials under way
+        assertEquals(2, trialsUnderWay(out), "two trials under way before the kill:\n" + console);
         Process lost = workers.get(1);
         lost.descendants().forEach(ProcessHandle::destroyForcibly); // its executor and the trial it runs
         lost.destroyForcibly();
@@ -111,6 +112,24 @@ class StandaloneClusterTest {
             }
         }
         assertTrue(attempts >= 5, "the lost worker's trial ran again: " + attempts + " attempts for 4 trials\n" + console);
+    }
+
+    /** Trials whose log shows their data loaded and no result yet. */
+    private static long trialsUnderWay(Path study) throws IOException {
+        Path trials = study.resolve("trials");
+        if (!Files.isDirectory(trials)) {
+            return 0;
+        }
+        try (Stream<Path> folders = Files.list(trials)) {
+            return folders.map(folder -> folder.resolve("train.log")).filter(Files::isRegularFile).filter(log -> {
+                try {
+                    String text = Files.readString(log);
+                    return text.contains(" training and ") && !text.contains("test accuracy: ");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
     }
 
     /** SPARK_HOME for the workers: {@code jars/} holds this JVM's class path (and this module's classes as a jar). */
