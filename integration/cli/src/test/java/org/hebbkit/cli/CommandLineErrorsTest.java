@@ -86,7 +86,7 @@ class CommandLineErrorsTest {
         assertTrue(noPreset.err.contains("Missing required option: '--preset=<presetName>'"), noPreset.err);
         Cli nothing = Cli.run();
         assertEquals(2, nothing.status, nothing.toString());
-        assertTrue(nothing.err.contains("Missing command: use one of presets, rules, train, compare, eval, bench, doctor"), nothing.err);
+        assertTrue(nothing.err.contains("Missing command: use one of presets, rules, train, sweep, compare, eval, bench, doctor"), nothing.err);
     }
 
     @Test
