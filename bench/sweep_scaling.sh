@@ -8,6 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${1:-${HEBBKIT_DATA:-$root/../shared/datasets}}"
 scratch="${2:-$(mktemp -d)}"
+mkdir -p "$scratch"
 study=(--preset softhebb-mnist-mlp --seeds 0-3 --set blocks.0.learningRate.rate=0.02,0.045 --limit-train 2000
   --limit-test 1000 --probe-epochs 2 --threads 1 --data "$data")
 "$root/hebbkit" presets > /dev/null  # build first: no build inside a timed run
