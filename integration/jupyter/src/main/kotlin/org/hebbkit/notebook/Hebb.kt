@@ -10,6 +10,7 @@ import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.model.Preset
 import org.hebbkit.model.Presets
 import org.hebbkit.train.PresetRun
+import org.hebbkit.train.RunCheckpoints
 import org.hebbkit.train.TrainingMode
 
 /**
@@ -55,17 +56,23 @@ object Hebb {
      * @param probeEpochs override the probe's epochs
      * @param device cpu, gpu, gpu:N or auto
      * @param readout probe or ridge (default: the preset's)
+     * @param checkpoints a folder where the run saves its progress after every Hebbian and probe epoch; when it
+     *   already holds this run's progress (same preset, settings, seed and data), the run continues from there, so
+     *   a kernel that died or a notebook executed again loses at most one epoch, and a finished run is only
+     *   evaluated again. `null`: nothing saved. Another run's progress in the folder is refused.
      */
     @JvmStatic
     @JvmOverloads
     fun train(preset: String, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
-        mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null): TrainedRun =
-        train(Presets.resolve(preset), dataset, seed, limit, limitTest, mode, probeEpochs, device, readout)
+        mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null,
+        checkpoints: String? = null): TrainedRun =
+        train(Presets.resolve(preset), dataset, seed, limit, limitTest, mode, probeEpochs, device, readout, checkpoints)
 
     /** [train] for a preset built in code (e.g. with [hebbianNetwork]). */
     @JvmStatic
     fun train(preset: Preset, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
-        mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null): TrainedRun {
+        mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null,
+        checkpoints: String? = null): TrainedRun {
         require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
         require(probeEpochs == null || probeEpochs >= 1) { "probeEpochs must be at least 1, got $probeEpochs" }
         val name = dataset?.let { Datasets.canonicalName(it) } ?: preset.dataset()
@@ -79,16 +86,21 @@ object Hebb {
         val test = Datasets.load(name, Split.TEST, data, false, limitTest)
         var recipe = if (dataset != null) Presets.forDataset(preset, name, train.channels(), train.height(), train.width()) else preset
         if (probeEpochs != null) recipe = Configs.with(recipe, "probe.epochs", probeEpochs)
+        val saved = checkpoints?.let { Path.of(it) }
+        val continued = saved?.takeIf { RunCheckpoints.exists(it) }?.let { RunCheckpoints.describe(it) }
         val progress = LiveProgress(progressDisplay(), recipe.name())
         progress.start()
         val start = System.nanoTime()
         val chosen = Devices.parse(device)
-        val result = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(trainingMode)
-            .optReadout(readoutKind).optListener(progress).build().run(Datasets.adapt(train), Datasets.adapt(test))
+        val builder = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(trainingMode)
+            .optReadout(readoutKind).optListener(progress)
+        if (saved != null) builder.optCheckpoints(saved)
+        val result = builder.build().run(Datasets.adapt(train), Datasets.adapt(test))
         val seconds = (System.nanoTime() - start) / 1e9
-        progress.finish(String.format(Locale.ROOT, "done in %.1f s, %s: test accuracy %.2f %%", seconds,
+        val resumed = continued?.let { " (continued from $saved, saved $it)" } ?: ""
+        progress.finish(String.format(Locale.ROOT, "done in %.1f s%s, %s: test accuracy %.2f %%", seconds, resumed,
             Devices.describe(device, chosen), result.testAccuracy() * 100))
-        return TrainedRun(recipe, result, train, test, seconds).also { lastRun = it }
+        return TrainedRun(recipe, result, train, test, seconds, continued).also { lastRun = it }
     }
 
     /** The last run's history charts. */

@@ -25,8 +25,9 @@ object HebbMagic {
     val COMMANDS: List<Command> = listOf(
         Command("train", listOf(Argument("preset", Type.TEXT, required = true), Argument("dataset", Type.TEXT),
             Argument("seed", Type.LONG), Argument("limit", Type.INT), Argument("limitTest", Type.INT), Argument("mode", Type.TEXT),
-            Argument("probeEpochs", Type.INT), Argument("device", Type.TEXT), Argument("readout", Type.TEXT)),
-            "%hebb train preset=P [dataset=D seed=S limit=N limitTest=N mode=M probeEpochs=E device=cpu|gpu|auto readout=probe|ridge]",
+            Argument("probeEpochs", Type.INT), Argument("device", Type.TEXT), Argument("readout", Type.TEXT),
+            Argument("checkpoints", Type.TEXT)),
+            "%hebb train preset=P [dataset=D seed=S limit=N limitTest=N mode=M probeEpochs=E device=cpu|gpu|auto readout=probe|ridge checkpoints=DIR]",
             "Hebb.train(preset = \"P\", dataset = \"D\", seed = S, limit = N, ...)"),
         Command("filters", listOf(Argument("layer", Type.INT)), "%hebb filters [layer=L]", "Hebb.filters(layer = L)"),
         Command("history", listOf(), "%hebb history", "Hebb.history()"),

@@ -19,8 +19,10 @@ class TrainedRun(
     val result: PresetRun.Result,
     val train: ImageSplit,
     val test: ImageSplit,
-    /** Wall time of the run, seconds. */
+    /** Wall time of the run, seconds (of this call only, when it continued saved progress). */
     val seconds: Double,
+    /** Where saved progress stood when this run continued it (`"after probe epoch 50"`), `null` for a fresh run. */
+    val continuedFrom: String? = null,
 ) : Renderable, AutoCloseable {
 
     /** The trained network. */
@@ -99,7 +101,9 @@ class TrainedRun(
         append("%.2f %%".format(testAccuracy * 100))
         append("</h3><p style=\"font-family: sans-serif\">train accuracy ${"%.2f %%".format(trainAccuracy * 100)}, ")
         append("${"%,d".format(train.size())} training and ${"%,d".format(test.size())} test images, ")
-        append("wall time ${"%.1f".format(seconds)} s</p>")
+        append("wall time ${"%.1f".format(seconds)} s")
+        continuedFrom?.let { append(" (continued from saved progress, ${Html.escape(it)})") }
+        append("</p>")
         append(LayerMetricsView(layers).html())
         append(history().html())
         runCatching { filters(1) }.getOrNull()?.let { append(it.html()) }
@@ -107,7 +111,8 @@ class TrainedRun(
     }
 
     override fun text(): String = "${preset.name()}: test accuracy ${"%.2f %%".format(testAccuracy * 100)}, train " +
-        "${"%.2f %%".format(trainAccuracy * 100)}, ${"%.1f".format(seconds)} s\n" + LayerMetricsView(layers).text()
+        "${"%.2f %%".format(trainAccuracy * 100)}, ${"%.1f".format(seconds)} s" +
+        (continuedFrom?.let { " (continued from saved progress, $it)" } ?: "") + "\n" + LayerMetricsView(layers).text()
 
     override fun toString(): String = text()
 

@@ -38,7 +38,7 @@ class HebbMagicTest {
         assertEquals("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, filters, history, presets, rules, help",
             message("trian preset=x"))
         assertEquals("%hebb train: unknown argument 'epochs'. Valid arguments: preset, dataset, seed, limit, limitTest, " +
-            "mode, probeEpochs, device, readout", message("train preset=x epochs=3"))
+            "mode, probeEpochs, device, readout, checkpoints", message("train preset=x epochs=3"))
         assertTrue(message("train limit=5").startsWith("%hebb train: 'preset' is required. Usage: %hebb train preset=P"))
         assertEquals("%hebb train: limit must be a whole number, got 'lots'", message("train preset=x limit=lots"))
         assertEquals("%hebb train: 'seed' is given twice", message("train preset=x seed=1 seed=2"))
