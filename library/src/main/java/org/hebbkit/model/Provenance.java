@@ -87,7 +87,7 @@ public record Provenance(Versions versions, Machine machine) {
     }
 
     /** The version the build wrote into {@value #VERSION_RESOURCE}, else {@code unknown}. */
-    private static String hebbkitVersion() {
+    public static String hebbkitVersion() {
         try (InputStream in = Provenance.class.getResourceAsStream(VERSION_RESOURCE)) {
             Properties properties = new Properties();
             if (in != null) {

@@ -259,6 +259,38 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
         return text.length() > 120 ? text.substring(0, 117) + "..." : text;
     }
 
+    /**
+     * Seeds written as {@code 0,1,2,3}, {@code 0-3} or a mix ({@code 0-2,7}), as {@code hebbkit sweep --seeds} and
+     * {@code Hebb.sweep(seeds = ...)} take them.
+     *
+     * @throws IllegalArgumentException for anything else, with the accepted forms
+     */
+    public static List<Long> parseSeeds(String text) {
+        List<Long> seeds = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String item = part.strip();
+            try {
+                int dash = item.indexOf('-', 1);
+                if (dash > 0) {
+                    long from = Long.parseLong(item.substring(0, dash).strip());
+                    long to = Long.parseLong(item.substring(dash + 1).strip());
+                    if (to < from || to - from > 10_000) {
+                        throw new NumberFormatException();
+                    }
+                    for (long seed = from; seed <= to; seed++) {
+                        seeds.add(seed);
+                    }
+                } else {
+                    seeds.add(Long.parseLong(item));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("seeds are whole numbers separated by commas, or ranges such as"
+                        + " 0-3 (e.g. 0,1,2,3); got '" + text + "'", e);
+            }
+        }
+        return seeds;
+    }
+
     /** Builds a {@link Study}: {@code setX} for what is required, {@code optX} for what has a default. */
     public static final class Builder {
         private final List<Preset> presets = new ArrayList<>();

@@ -155,40 +155,19 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private Study study() {
-        Study.Builder builder = Study.builder().setSeeds(parseSeeds(seeds)).optSearch(Search.parse(search))
+        List<Long> seedList;
+        try {
+            seedList = Study.parseSeeds(seeds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seeds: " + e.getMessage(), e);
+        }
+        Study.Builder builder = Study.builder().setSeeds(seedList).optSearch(Search.parse(search))
                 .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), limitTrain,
                         limitTest, probeEpochs, readout, 0))
                 .optHalving(halving == null ? null : Halving.parse(halving));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
         sets.forEach(set -> builder.addParameter(Parameter.parse(set)));
         return builder.build();
-    }
-
-    /** {@code 0,1,2,3}, {@code 0-3} or a mix ({@code 0-2,7}). */
-    static List<Long> parseSeeds(String text) {
-        List<Long> seeds = new ArrayList<>();
-        for (String part : text.split(",", -1)) {
-            String item = part.strip();
-            try {
-                int dash = item.indexOf('-', 1);
-                if (dash > 0) {
-                    long from = Long.parseLong(item.substring(0, dash).strip());
-                    long to = Long.parseLong(item.substring(dash + 1).strip());
-                    if (to < from || to - from > 10_000) {
-                        throw new NumberFormatException();
-                    }
-                    for (long seed = from; seed <= to; seed++) {
-                        seeds.add(seed);
-                    }
-                } else {
-                    seeds.add(Long.parseLong(item));
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--seeds takes whole numbers separated by commas, or ranges such as"
-                        + " 0-3 (e.g. 0,1,2,3); got '" + text + "'", e);
-            }
-        }
-        return seeds;
     }
 
     /** One line per event on the console. */

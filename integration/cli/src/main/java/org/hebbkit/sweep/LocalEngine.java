@@ -22,6 +22,7 @@ public final class LocalEngine implements StudyEngine {
 
     private final int workers;
     private final List<String> javaOptions;
+    private final String classPath;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     /** Set when a study is stopped: its workers report nothing more. */
     private volatile java.util.concurrent.atomic.AtomicBoolean cancelled;
@@ -32,11 +33,22 @@ public final class LocalEngine implements StudyEngine {
      *     {@code -Dai.djl.offline=true} and {@code -DOPT_OUT_TRACKING=true}
      */
     public LocalEngine(int workers, List<String> javaOptions) {
+        this(workers, javaOptions, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * @param workers trial processes at a time, at least 1
+     * @param javaOptions JVM options for each trial process
+     * @param classPath the trial processes' class path, holding HebbKit's command line and its dependencies
+     *     ({@link TrialProcess#classPath()} finds it where this JVM's own class path lacks it, as in a notebook kernel)
+     */
+    public LocalEngine(int workers, List<String> javaOptions, String classPath) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         this.workers = workers;
         this.javaOptions = List.copyOf(javaOptions);
+        this.classPath = java.util.Objects.requireNonNull(classPath, "classPath");
     }
 
     @Override
@@ -101,7 +113,7 @@ public final class LocalEngine implements StudyEngine {
     }
 
     private TrialResult runOne(TrialTask task) throws InterruptedException {
-        return TrialProcess.run(task, javaOptions, System.getProperty("java.class.path"), running);
+        return TrialProcess.run(task, javaOptions, classPath, running);
     }
 
     private void stopAll() {

@@ -59,6 +59,8 @@ public final class Sweep {
     private final String device;
     private final int threads;
     private final String command;
+    /** What {@code report.html} shows, once {@link #run} has written it. */
+    private StudyReport report;
 
     /** A sweep like {@code base} (engine, listener, data, device, threads) of another study into another folder. */
     private Sweep(Sweep base, Study study, Path output) {
@@ -107,6 +109,14 @@ public final class Sweep {
             requireSameStudy();
             return study.halving() == null ? runTrials(trials, "test") : runRungs();
         }
+    }
+
+    /**
+     * The study's report as {@link #run} last wrote it into {@code report.html} (with successive halving: the last
+     * rung's), to show it elsewhere (a notebook); {@code null} before {@link #run} has ended.
+     */
+    public StudyReport report() {
+        return report;
     }
 
     /** The folder's lock, or {@code null} when another sweep (in this JVM or another) holds it. */
@@ -159,8 +169,9 @@ public final class Sweep {
             throw new IllegalStateException("the " + engine.describe() + " engine returned " + ordered.size() + " of "
                     + trials.size() + " trial results; run the same command again to run the missing trials");
         }
-        new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), ordered, total, facts(List.of()),
-                evaluation).write(output.resolve("report.html"));
+        report = new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), ordered, total,
+                facts(List.of()), evaluation);
+        report.write(output.resolve("report.html"));
         return ordered;
     }
 
@@ -211,8 +222,9 @@ public final class Sweep {
         }
         writeRungs(table);
         writeTables(results, "test");
-        new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), results, results.size(),
-                facts(rungFacts)).write(output.resolve("report.html"));
+        report = new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), results, results.size(),
+                facts(rungFacts));
+        report.write(output.resolve("report.html"));
         return results;
     }
 

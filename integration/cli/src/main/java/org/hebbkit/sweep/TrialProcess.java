@@ -66,6 +66,58 @@ public final class TrialProcess {
         }
     }
 
+    /**
+     * A class path that holds HebbKit's command line and its dependencies: this JVM's own when it does (the launcher,
+     * tests, Spark executors), else the files of the class loaders that loaded HebbKit followed by this JVM's own (a
+     * notebook kernel loads HebbKit through {@code @file:DependsOn} into a class loader of its own).
+     *
+     * @throws IllegalStateException when neither holds it
+     */
+    public static String classPath() {
+        String own = System.getProperty("java.class.path", "");
+        Path commandLine = location(org.hebbkit.cli.HebbKitCommand.class);
+        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+        for (String entry : own.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+            }
+        }
+        if (commandLine == null || entries.contains(commandLine.toString())) {
+            return own;
+        }
+        java.util.LinkedHashSet<String> loaded = new java.util.LinkedHashSet<>();
+        for (ClassLoader loader = TrialProcess.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof java.net.URLClassLoader urls) {
+                for (java.net.URL url : urls.getURLs()) {
+                    if (url.getProtocol().equals("file")) {
+                        try {
+                            loaded.add(Path.of(url.toURI()).toAbsolutePath().normalize().toString());
+                        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                            // not a local file: the trial process could not read it anyway
+                        }
+                    }
+                }
+            }
+        }
+        if (!loaded.contains(commandLine.toString())) {
+            throw new IllegalStateException("cannot find a class path for the trial processes: HebbKit's command line ("
+                    + commandLine + ") is neither on this JVM's class path nor in a class loader that lists its files;"
+                    + " start this JVM with hebbkit-cli and its dependencies on -cp");
+        }
+        loaded.addAll(entries);
+        return String.join(java.io.File.pathSeparator, loaded);
+    }
+
+    /** The jar or folder {@code type} was loaded from, {@code null} when unknown. */
+    private static Path location(Class<?> type) {
+        try {
+            java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return null;
+        }
+    }
+
     /** Kills a trial process and whatever it started. */
     static void destroy(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -218,7 +218,7 @@ class SweepTest {
         assertEquals("hebbkit: parameter probe.epochs has no values: give at least one, as probe.epochs=V1,V2,...",
                 empty.err.strip());
         Cli seeds = Cli.run(study(data, out, "--seeds", "0,one").toArray(String[]::new));
-        assertEquals("hebbkit: --seeds takes whole numbers separated by commas, or ranges such as 0-3 (e.g. 0,1,2,3);"
+        assertEquals("hebbkit: --seeds: seeds are whole numbers separated by commas, or ranges such as 0-3 (e.g. 0,1,2,3);"
                 + " got '0,one'", seeds.err.strip());
         Cli search = Cli.run(study(data, out, "--search", "random:0").toArray(String[]::new));
         assertEquals("hebbkit: random search needs at least 1 configuration, got 0", search.err.strip());

@@ -9,6 +9,11 @@ import org.hebbkit.model.Devices
 import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.model.Preset
 import org.hebbkit.model.Presets
+import org.hebbkit.study.Halving
+import org.hebbkit.study.Parameter
+import org.hebbkit.study.Search
+import org.hebbkit.study.Study
+import org.hebbkit.study.TrialOptions
 import org.hebbkit.train.PresetRun
 import org.hebbkit.train.RunCheckpoints
 import org.hebbkit.train.TrainingMode
@@ -102,6 +107,61 @@ object Hebb {
             Devices.describe(device, chosen), result.testAccuracy() * 100))
         return TrainedRun(recipe, result, train, test, seconds, continued).also { lastRun = it }
     }
+
+    /**
+     * Runs a study, as `hebbkit sweep` does: every preset x every combination of the [set] values x every seed, each
+     * trial a `hebbkit train` in its own process, [workers] at a time, with live progress over the trials in the
+     * cell. The study's folder [out] gets `results.csv`, `summary.csv`, `report.html` and `trials/ID/`; run again, the
+     * call skips the complete trials (a different study there is refused). Needs HebbKit's command line on the class
+     * path ([StudyRunner]).
+     *
+     * ```kotlin
+     * val study = Hebb.sweep(presets = listOf("softhebb-mnist-1layer"), seeds = "0-1", limit = 5000,
+     *     set = listOf("blocks.0.learningRate.rate=0.01,0.03"), out = "studies/lr", workers = 2)
+     * study.summaries   // mean and std per configuration; study.results: one row per trial
+     * ```
+     *
+     * @param presets preset names or JSON files
+     * @param out the study's folder: new, or one holding the same study to resume
+     * @param seeds `0,1,2,3`, `0-3` or a mix
+     * @param set swept values, `PATH=V1,V2,...` each (paths as `hebbkit presets --json` shows them)
+     * @param search `grid` or `random:N`
+     * @param halving successive halving over training images, `eta=N[,min=N][,validation=N]` (one preset)
+     * @param workers trials at a time
+     * @param threads engine threads per trial (0: the cores divided among the workers)
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun sweep(presets: List<String>, out: String, seeds: String = "0", set: List<String> = listOf(), search: String = "grid",
+        halving: String? = null, dataset: String? = null, limit: Int = 0, limitTest: Int = 0, probeEpochs: Int? = null,
+        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0): StudyReport {
+        require(presets.isNotEmpty()) { "a sweep needs at least one preset" }
+        val builder = Study.builder().setSeeds(Study.parseSeeds(seeds)).optSearch(Search.parse(search))
+            .optOptions(TrialOptions(dataset?.let { Datasets.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0))
+            .optHalving(halving?.let { Halving.parse(it) })
+        presets.forEach { builder.addPreset(Presets.resolve(it)) }
+        set.forEach { builder.addParameter(Parameter.parse(it)) }
+        return sweep(builder.build(), out, workers, threads, device)
+    }
+
+    /** [sweep] for a [Study] built in code. */
+    @JvmStatic
+    @JvmOverloads
+    fun sweep(study: Study, out: String, workers: Int = 1, threads: Int = 0, device: String = "cpu"): StudyReport {
+        require(workers >= 1) { "workers must be at least 1, got $workers" }
+        require(threads >= 0) { "threads must be at least 0 (0: the cores divided among the workers), got $threads" }
+        study.trials() // checks every path and value against every preset before anything runs
+        Devices.parse(device)
+        val runner = StudyRunner.find()
+        val output = Path.of(out)
+        val progress = StudyProgress(progressDisplay(), "Study " + output.toAbsolutePath().normalize().fileName)
+        return runner.run(study, output, workers, threads, data, device, progress).also { lastStudy = it }
+    }
+
+    /** The study [sweep] finished last. */
+    @JvmStatic
+    var lastStudy: StudyReport? = null
+        private set
 
     /** The last run's history charts. */
     @JvmStatic

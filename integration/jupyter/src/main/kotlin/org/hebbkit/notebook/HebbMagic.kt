@@ -15,8 +15,12 @@ object HebbMagic {
     /** A value type of an argument. */
     enum class Type { TEXT, INT, LONG }
 
-    /** One argument of a sub-command. */
-    data class Argument(val name: String, val type: Type, val required: Boolean = false)
+    /**
+     * One argument of a sub-command: `name=value`; a [repeatable] one may be given several times and becomes a list
+     * (`preset=a preset=b` -> `presets = listOf("a", "b")`), passed as [parameter].
+     */
+    data class Argument(val name: String, val type: Type, val required: Boolean = false, val repeatable: Boolean = false,
+        val parameter: String = name)
 
     /** A sub-command: its arguments, a usage line and the plain call it becomes. */
     data class Command(val name: String, val arguments: List<Argument>, val usage: String, val plain: String)
@@ -29,6 +33,14 @@ object HebbMagic {
             Argument("checkpoints", Type.TEXT)),
             "%hebb train preset=P [dataset=D seed=S limit=N limitTest=N mode=M probeEpochs=E device=cpu|gpu|auto readout=probe|ridge checkpoints=DIR]",
             "Hebb.train(preset = \"P\", dataset = \"D\", seed = S, limit = N, ...)"),
+        Command("sweep", listOf(Argument("preset", Type.TEXT, required = true, repeatable = true, parameter = "presets"),
+            Argument("out", Type.TEXT, required = true), Argument("seeds", Type.TEXT), Argument("set", Type.TEXT, repeatable = true),
+            Argument("search", Type.TEXT), Argument("halving", Type.TEXT), Argument("dataset", Type.TEXT), Argument("limit", Type.INT),
+            Argument("limitTest", Type.INT), Argument("probeEpochs", Type.INT), Argument("readout", Type.TEXT),
+            Argument("device", Type.TEXT), Argument("workers", Type.INT), Argument("threads", Type.INT)),
+            "%hebb sweep preset=P [preset=P2 ...] out=DIR [seeds=0-3 set=PATH=V1,V2 ... search=grid|random:N halving=eta=3 " +
+                "dataset=D limit=N limitTest=N probeEpochs=E readout=R device=D workers=N threads=N]",
+            "Hebb.sweep(presets = listOf(\"P\"), out = \"DIR\", seeds = \"0-3\", set = listOf(\"PATH=V1,V2\"), ...)"),
         Command("filters", listOf(Argument("layer", Type.INT)), "%hebb filters [layer=L]", "Hebb.filters(layer = L)"),
         Command("history", listOf(), "%hebb history", "Hebb.history()"),
         Command("presets", listOf(), "%hebb presets", "Hebb.presets()"),
@@ -60,7 +72,7 @@ object HebbMagic {
         }
         val command = COMMANDS.firstOrNull { it.name == words[0] }
             ?: throw IllegalArgumentException("Unknown %hebb sub-command '${words[0]}'. Valid sub-commands: $valid")
-        val given = LinkedHashMap<String, String>()
+        val given = LinkedHashMap<String, MutableList<String>>()
         for (word in words.drop(1)) {
             val equals = word.indexOf('=')
             if (equals <= 0) {
@@ -70,14 +82,19 @@ object HebbMagic {
             val argument = command.arguments.firstOrNull { it.name == name } ?: throw IllegalArgumentException(
                 "%hebb ${command.name}: unknown argument '$name'. Valid arguments: " +
                     command.arguments.joinToString(", ") { it.name }.ifEmpty { "(none)" })
-            if (given.put(name, literal(command, argument, word.substring(equals + 1))) != null) {
+            val values = given.getOrPut(name) { mutableListOf() }
+            if (values.isNotEmpty() && !argument.repeatable) {
                 throw IllegalArgumentException("%hebb ${command.name}: '$name' is given twice")
             }
+            values += literal(command, argument, word.substring(equals + 1))
         }
         command.arguments.filter { it.required && it.name !in given }.forEach {
             throw IllegalArgumentException("%hebb ${command.name}: '${it.name}' is required. Usage: ${command.usage}")
         }
-        return "org.hebbkit.notebook.Hebb.${command.name}(" + given.entries.joinToString(", ") { "${it.key} = ${it.value}" } + ")"
+        return "org.hebbkit.notebook.Hebb.${command.name}(" + given.entries.joinToString(", ") { (name, values) ->
+            val argument = command.arguments.first { it.name == name }
+            argument.parameter + " = " + if (argument.repeatable) values.joinToString(", ", "listOf(", ")") else values.single()
+        } + ")"
     }
 
     private fun literal(command: Command, argument: Argument, value: String): String = when (argument.type) {

@@ -20,6 +20,19 @@ class HebbMagicTest {
     }
 
     @Test
+    fun `sweep takes repeated presets and sets as lists, and set values keep their equals signs and commas`() {
+        assertEquals("org.hebbkit.notebook.Hebb.sweep(presets = listOf(\"a\", \"b\"), out = \"studies/x\", seeds = \"0-1\", " +
+            "set = listOf(\"blocks.0.learningRate.rate=0.01,0.03\", \"probe.epochs=2\"), workers = 2)",
+            HebbMagic.call("sweep preset=a preset=b out=studies/x seeds=0-1 set=blocks.0.learningRate.rate=0.01,0.03 " +
+                "set=probe.epochs=2 workers=2"))
+        assertEquals("org.hebbkit.notebook.Hebb.sweep(presets = listOf(\"a\"), out = \"o\")", HebbMagic.call("sweep preset=a out=o"))
+        val missing = assertThrows<IllegalArgumentException> { HebbMagic.call("sweep preset=a") }.message!!
+        assertTrue(missing.startsWith("%hebb sweep: 'out' is required. Usage: %hebb sweep preset=P [preset=P2 ...] out=DIR"), missing)
+        assertEquals("%hebb sweep: 'out' is given twice",
+            assertThrows<IllegalArgumentException> { HebbMagic.call("sweep preset=a out=o out=p") }.message)
+    }
+
+    @Test
     fun `only magic lines change and their indentation stays`() {
         val cell = "val x = 1\n  %hebb presets\nprintln(\"%hebb is not at the start here\")"
         assertEquals("val x = 1\n  org.hebbkit.notebook.Hebb.presets()\nprintln(\"%hebb is not at the start here\")",
@@ -35,7 +48,7 @@ class HebbMagicTest {
     @Test
     fun `errors name the problem and list what is valid`() {
         fun message(magic: String) = assertThrows<IllegalArgumentException> { HebbMagic.call(magic) }.message!!
-        assertEquals("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, filters, history, presets, rules, help",
+        assertEquals("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, sweep, filters, history, presets, rules, help",
             message("trian preset=x"))
         assertEquals("%hebb train: unknown argument 'epochs'. Valid arguments: preset, dataset, seed, limit, limitTest, " +
             "mode, probeEpochs, device, readout, checkpoints", message("train preset=x epochs=3"))
@@ -44,7 +57,7 @@ class HebbMagicTest {
         assertEquals("%hebb train: 'seed' is given twice", message("train preset=x seed=1 seed=2"))
         assertTrue(message("filters 2").startsWith("%hebb filters: '2' is not name=value. Usage: %hebb filters [layer=L]"))
         assertEquals("%hebb history: unknown argument 'layer'. Valid arguments: (none)", message("history layer=1"))
-        assertEquals("%hebb needs a sub-command. Valid sub-commands: train, filters, history, presets, rules, help (try %hebb help)",
+        assertEquals("%hebb needs a sub-command. Valid sub-commands: train, sweep, filters, history, presets, rules, help (try %hebb help)",
             message(""))
     }
 

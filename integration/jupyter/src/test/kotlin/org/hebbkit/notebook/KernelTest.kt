@@ -1,16 +1,11 @@
 package org.hebbkit.notebook
 
 import com.google.gson.JsonObject
-import com.google.gson.JsonParser
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
-import kotlin.test.fail
-import org.hebbkit.datasets.DataDirectory
 import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.Assumptions
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
@@ -32,7 +27,7 @@ class KernelTest {
 
     private val temp: Path = Files.createTempDirectory("hebbkit-kernel-test")
 
-    private val version = System.getProperty("hebbkit.version", "0.1.0-SNAPSHOT")
+    private val version = KernelNotebook.version
 
     private val sources = listOf(
         "@file:DependsOn(\"org.hebbkit:hebbkit-jupyter:$version\")",
@@ -49,29 +44,7 @@ class KernelTest {
 
     @BeforeAll
     fun execute() {
-        val data = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")))
-        val missing = listOfNotNull(
-            "jupyter-nbconvert (apt-get install jupyter-nbconvert python3-nbconvert python3-nbclient jupyter-client python3-ipykernel)"
-                .takeUnless { Files.isExecutable(Path.of("/usr/bin/jupyter-nbconvert")) },
-            "the hebbkit-kotlin kernelspec (./hebbkit kernel install)".takeUnless { kernelSpecInstalled() },
-            "MNIST in $data (set HEBBKIT_DATA)".takeUnless { Files.isRegularFile(data.resolve("mnist/train-images-idx3-ubyte.gz")) },
-        )
-        if (missing.isNotEmpty()) {
-            val message = "the kernel test needs " + missing.joinToString("; ")
-            if (System.getenv("CI") == "true") fail("$message (CI=true, so this fails)")
-            System.err.println("KernelTest skipped: $message")
-            Assumptions.abort<Unit>(message)
-        }
-        val notebook = temp.resolve("kernel-test.ipynb")
-        Files.writeString(notebook, notebookJson(sources))
-        val process = ProcessBuilder("/usr/bin/jupyter-nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-            "--ExecutePreprocessor.timeout=600", "--output", "executed.ipynb", notebook.toString())
-            .redirectErrorStream(true).apply { environment()["HEBBKIT_DATA"] = data.toAbsolutePath().toString() }.start()
-        val log = process.inputStream.bufferedReader().readText()
-        assertTrue(process.waitFor(15, TimeUnit.MINUTES), "nbconvert finished")
-        assertEquals(0, process.exitValue(), log)
-        val executed = JsonParser.parseString(Files.readString(temp.resolve("executed.ipynb"))).asJsonObject
-        cells = executed.getAsJsonArray("cells").map { it.asJsonObject }
+        cells = KernelNotebook.execute("the kernel test", sources, temp)
     }
 
     @AfterAll
@@ -79,19 +52,11 @@ class KernelTest {
         temp.toFile().deleteRecursively()
     }
 
-    /** A mime bundle's value: nbformat stores long text as an array of lines. */
-    private fun JsonObject.text(type: String): String {
-        val value = this[type] ?: return ""
-        return if (value.isJsonArray) value.asJsonArray.joinToString("") { it.asString } else value.asString
-    }
+    private fun outputs(cell: Int): List<JsonObject> = KernelNotebook.outputs(cells, cell)
 
-    private fun outputs(cell: Int): List<JsonObject> = cells[cell].getAsJsonArray("outputs").map { it.asJsonObject }
+    private fun result(cell: Int): JsonObject = KernelNotebook.result(cells, cell)
 
-    private fun result(cell: Int): JsonObject {
-        val results = outputs(cell).filter { it["output_type"].asString == "execute_result" }
-        assertEquals(1, results.size, "cell $cell has one result: ${outputs(cell)}")
-        return results[0].getAsJsonObject("data")
-    }
+    private fun JsonObject.text(type: String): String = KernelNotebook.text(this, type)
 
     @Test
     fun `tables render as html with a text form`() {
@@ -120,7 +85,7 @@ class KernelTest {
         assertTrue(result(5).text("text/html").contains("data:image/png;base64,"), "filters are an inline PNG")
         assertTrue(result(6).text("text/html").contains("Readout accuracy per epoch"), "history charts")
         val error = outputs(7).joinToString { it.toString() }
-        assertTrue(error.contains("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, filters, history, presets, rules, help"),
+        assertTrue(error.contains("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, sweep, filters, history, presets, rules, help"),
             error)
     }
 
@@ -128,40 +93,5 @@ class KernelTest {
     fun `the dsl and the exporter run in the kernel`() {
         assertEquals("1", result(8).text("text/plain"))
         assertEquals("true", result(9).text("text/plain"))
-    }
-
-    private fun kernelSpecInstalled(): Boolean {
-        val dataDir = System.getenv("JUPYTER_DATA_DIR")?.let { Path.of(it) }
-            ?: Path.of(System.getProperty("user.home"), ".local", "share", "jupyter")
-        return Files.isRegularFile(dataDir.resolve("kernels/hebbkit-kotlin/kernel.json"))
-    }
-
-    companion object {
-        /** A notebook (nbformat 4) of code cells for the hebbkit-kotlin kernel. */
-        fun notebookJson(sources: List<String>): String {
-            val root = JsonObject()
-            root.addProperty("nbformat", 4)
-            root.addProperty("nbformat_minor", 5)
-            val metadata = JsonObject()
-            val spec = JsonObject()
-            spec.addProperty("name", "hebbkit-kotlin")
-            spec.addProperty("display_name", "Kotlin (HebbKit)")
-            spec.addProperty("language", "kotlin")
-            metadata.add("kernelspec", spec)
-            root.add("metadata", metadata)
-            val cells = com.google.gson.JsonArray()
-            sources.forEachIndexed { i, source ->
-                val cell = JsonObject()
-                cell.addProperty("cell_type", "code")
-                cell.addProperty("id", "cell-$i")
-                cell.addProperty("source", source)
-                cell.add("metadata", JsonObject())
-                cell.add("outputs", com.google.gson.JsonArray())
-                cell.add("execution_count", com.google.gson.JsonNull.INSTANCE)
-                cells.add(cell)
-            }
-            root.add("cells", cells)
-            return root.toString()
-        }
     }
 }
