@@ -28,6 +28,28 @@ interface ProgressDisplay {
     }
 }
 
+/** A [ProgressDisplay] used as one output: the first view is shown, every later one replaces it. */
+internal class InPlace(private val display: ProgressDisplay) {
+    /** Whether the first view has been shown. */
+    var shown = false
+        private set
+
+    /** Updates sent so far (after the first show). */
+    var updates = 0
+        private set
+
+    /** Shows [view], or replaces what is shown with it. */
+    fun put(view: ProgressView) {
+        if (shown) {
+            display.update(view)
+            updates++
+        } else {
+            display.show(view)
+            shown = true
+        }
+    }
+}
+
 /**
  * A [TrainingListener] that keeps one display up to date while a run trains: the stage, a progress bar,
  * images per second, the time left, the latest epoch's metrics and the stages done. Updates at most every
@@ -40,7 +62,7 @@ class LiveProgress(
     private val clock: () -> Long = System::nanoTime,
 ) : TrainingListener {
 
-    private var shown = false
+    private val output = InPlace(display)
     private var lastUpdate = Long.MIN_VALUE
     private var stage = "starting"
     private var epoch = 0
@@ -53,8 +75,7 @@ class LiveProgress(
     private var finished = false
 
     /** Updates sent so far (after the first show). */
-    var updates = 0
-        private set
+    val updates: Int get() = output.updates
 
     /** Shows the initial state (call before training). */
     fun start() = render(force = true)
@@ -103,16 +124,9 @@ class LiveProgress(
 
     private fun render(force: Boolean) {
         val now = clock()
-        if (!force && shown && now - lastUpdate < minIntervalNanos) return
+        if (!force && output.shown && now - lastUpdate < minIntervalNanos) return
         lastUpdate = now
-        val view = view()
-        if (shown) {
-            display.update(view)
-            updates++
-        } else {
-            display.show(view)
-            shown = true
-        }
+        output.put(view())
     }
 
     /** The current state as a view. */

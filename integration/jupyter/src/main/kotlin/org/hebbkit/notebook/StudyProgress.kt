@@ -14,7 +14,7 @@ class StudyProgress @JvmOverloads constructor(
     private val title: String,
     private val clock: () -> Long = System::nanoTime,
 ) {
-    private var shown = false
+    private val output = InPlace(display)
     private var trials = 0
     private var ended = 0
     private var failed = 0
@@ -28,8 +28,7 @@ class StudyProgress @JvmOverloads constructor(
     private val latest = ArrayDeque<String>()
 
     /** Updates sent so far (after the first show). */
-    var updates = 0
-        private set
+    val updates: Int get() = output.updates
 
     /** A rung of successive halving begins. */
     @Synchronized
@@ -89,16 +88,7 @@ class StudyProgress @JvmOverloads constructor(
         return (clock() - started) / 1e9 / endedThisRun * (trials - ended)
     }
 
-    private fun render() {
-        val view = view()
-        if (shown) {
-            display.update(view)
-            updates++
-        } else {
-            display.show(view)
-            shown = true
-        }
-    }
+    private fun render() = output.put(view())
 
     /** The current state as a view. */
     @Synchronized

@@ -7,16 +7,9 @@ import org.junit.jupiter.api.Test
 
 class LiveProgressTest {
 
-    private class Recording : ProgressDisplay {
-        val shown = mutableListOf<String>()
-        val updated = mutableListOf<String>()
-        override fun show(view: ProgressView) { shown += view.text() }
-        override fun update(view: ProgressView) { updated += view.text() }
-    }
-
     @Test
     fun `one display is shown once and updated in place, at most twice a second between stage events`() {
-        val display = Recording()
+        val display = RecordingDisplay()
         var now = 0L
         val progress = LiveProgress(display, "demo", minIntervalNanos = 500_000_000L, clock = { now })
         progress.start()

@@ -7,20 +7,13 @@ import org.junit.jupiter.api.Test
 
 class StudyProgressTest {
 
-    private class Recording : ProgressDisplay {
-        val shown = mutableListOf<String>()
-        val updated = mutableListOf<String>()
-        override fun show(view: ProgressView) { shown += view.text() }
-        override fun update(view: ProgressView) { updated += view.text() }
-    }
-
     private fun result(id: String, accuracy: Double, seconds: Double, failed: String? = null) =
         TrialResult(id, "softhebb-mnist-1layer", listOf(), 0, if (failed == null) TrialResult.Status.COMPLETE else TrialResult.Status.FAILED,
             accuracy, accuracy, seconds, 0, failed)
 
     @Test
     fun `one display follows a study of 6 trials, 2 done before, 2 workers - counts, ETA from this run's rate, failures, final state`() {
-        val display = Recording()
+        val display = RecordingDisplay()
         var now = 0L
         val progress = StudyProgress(display, "Study lr", clock = { now })
         progress.studyStarted(trials = 6, complete = 2, engine = "2 local workers")
@@ -53,7 +46,7 @@ class StudyProgressTest {
 
     @Test
     fun `a halving rung is shown with its configurations and images, and results are read as validation`() {
-        val display = Recording()
+        val display = RecordingDisplay()
         val progress = StudyProgress(display, "Study h", clock = { 0L })
         progress.rungStarted(1, 3, 9, 5000, "validation")
         progress.studyStarted(trials = 9, complete = 0, engine = "1 local worker")
