@@ -73,17 +73,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The study's folder: new, or one holding the same study to resume.")
     private Path out;
 
-    @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
-    private Path data;
+    @CommandLine.Mixin
+    private DataOptions input;
 
     @Option(names = "--dataset", description = "Run the presets on another dataset: mnist, fashion-mnist, cifar10, cifar100.")
     private String dataset;
-
-    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images.")
-    private int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images.")
-    private int limitTest;
 
     @Option(names = "--probe-epochs", description = "Override the probe's epochs before the --set values apply.")
     private Integer probeEpochs;
@@ -106,6 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         if (master != null && !engineName.equals("spark")) {
             throw new Arguments.BadArgument(spec, "--master is for --engine spark; the local engine runs on this machine");
         }
+        input.checkLimits(spec.commandLine());
         Study study = Arguments.check(spec, this::study);
         Arguments.check(spec, study::trials);
         if (study.halving() != null) {
@@ -126,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
         StudyEngine engine = engineName.equals("local") ? new LocalEngine(workerCount, trialOptions)
                 : Arguments.check(spec, () -> sparkEngine(new StudyEngineProvider.Settings(master, workerCount, trialOptions)));
         List<TrialResult> results = Sweep.builder().setStudy(study).setOutput(out).optEngine(engine)
-                .optData(data).optDevice(device).optThreads(trialThreads)
+                .optData(input.data).optDevice(device).optThreads(trialThreads)
                 .optCommand("hebbkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .optListener(new ConsoleListener(console, trialThreads)).build().run();
         StudyReport report = new StudyReport("", results, results.size(), java.util.Map.of());
@@ -162,8 +157,8 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds: " + e.getMessage(), e);
         }
         Study.Builder builder = Study.builder().setSeeds(seedList).optSearch(Search.parse(search))
-                .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), limitTrain,
-                        limitTest, probeEpochs, readout, 0))
+                .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), input.limitTrain,
+                        input.limitTest, probeEpochs, readout, 0))
                 .optHalving(halving == null ? null : Halving.parse(halving));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
         sets.forEach(set -> builder.addParameter(Parameter.parse(set)));
