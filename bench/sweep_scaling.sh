@@ -4,17 +4,20 @@
 # on the local engine with 1 worker, with 2 workers, and on Spark local[2]. Prints the wall time of each, the
 # speed-up of 2 workers, and Spark's overhead against the local engine with as many trials at a time.
 # Usage: bench/sweep_scaling.sh [DATA_DIR] [SCRATCH_DIR]
+# Longer trials, to see Spark's fixed start weigh less: LIMIT_TRAIN (default 2000) and PROBE_EPOCHS (default 2) size
+# each trial; ENGINES (default "local-1 local-2 spark-2") picks the runs, e.g. ENGINES="local-2 spark-2".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${1:-${HEBBKIT_DATA:-$root/../shared/datasets}}"
 scratch="${2:-$(mktemp -d)}"
 mkdir -p "$scratch"
-study=(--preset softhebb-mnist-mlp --seeds 0-3 --set blocks.0.learningRate.rate=0.02,0.045 --limit-train 2000
-  --limit-test 1000 --probe-epochs 2 --threads 1 --data "$data")
+engines="${ENGINES:-local-1 local-2 spark-2}"
+study=(--preset softhebb-mnist-mlp --seeds 0-3 --set blocks.0.learningRate.rate=0.02,0.045 --limit-train "${LIMIT_TRAIN:-2000}"
+  --limit-test 1000 --probe-epochs "${PROBE_EPOCHS:-2}" --threads 1 --data "$data")
 "$root/hebbkit" presets > /dev/null  # build first: no build inside a timed run
 "$root/hebbkit" sweep --engine spark --help > /dev/null
 declare -A seconds
-for engine in local-1 local-2 spark-2; do
+for engine in $engines; do
   out="$scratch/$engine"
   rm -rf "$out"
   case "$engine" in
@@ -28,7 +31,9 @@ for engine in local-1 local-2 spark-2; do
   seconds[$engine]=$(echo "$end - $start" | bc -l)
   printf '%-8s %7.1f s  (%s)\n' "$engine" "${seconds[$engine]}" "$(tail -n 1 "$scratch/$engine.log")"
 done
-printf 'speed-up of 2 local workers over 1: %.2fx\n' "$(echo "${seconds[local-1]} / ${seconds[local-2]}" | bc -l)"
+if [[ -n "${seconds[local-1]:-}" ]]; then
+  printf 'speed-up of 2 local workers over 1: %.2fx\n' "$(echo "${seconds[local-1]} / ${seconds[local-2]}" | bc -l)"
+fi
 printf "Spark local[2] against 2 local workers: %+.1f %% of the local engine's wall time\n" \
   "$(echo "(${seconds[spark-2]} - ${seconds[local-2]}) / ${seconds[local-2]} * 100" | bc -l)"
 cmp <(cut -d, -f1-6 "$scratch/local-2/results.csv") <(cut -d, -f1-6 "$scratch/spark-2/results.csv") \
