@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hebbkit.model.Devices;
 import org.hebbkit.model.Presets;
 import org.hebbkit.notebook.StudyReport;
 import org.hebbkit.study.Halving;
@@ -106,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
         if (study.halving() != null) {
             Arguments.check(spec, () -> study.halving().budgets(Halving.fullBudget(study.options(), study.presets())));
         }
-        Arguments.check(spec, () -> org.hebbkit.model.Devices.parse(device));
+        Arguments.check(spec, () -> Devices.parse(device));
         int cores = Runtime.getRuntime().availableProcessors();
         if (workers != null && workers < 1) {
             throw new Arguments.BadArgument(spec, "--workers must be at least 1, got " + workers);
@@ -115,7 +117,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new Arguments.BadArgument(spec, "--threads must be at least 0 (0: all cores), got " + threads);
         }
         int workerCount = workers != null ? workers : threads == 0 ? 1 : Math.max(1, cores / threads);
-        int trialThreads = threads != 0 ? threads : workers == null ? 0 : Math.max(1, cores / workerCount);
+        int trialThreads = LocalEngine.threadsPerTrial(workers, threads);
         String javaOptions = System.getenv().getOrDefault("HEBBKIT_JAVA_OPTS", "").strip();
         List<String> trialOptions = javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+"));
         StudyEngine engine = engineName.equals("local") ? new LocalEngine(workerCount, trialOptions)
@@ -124,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
                 .optData(input.data).optDevice(device).optThreads(trialThreads)
                 .optCommand("hebbkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .optListener(new ConsoleListener(console, trialThreads)).build().run();
-        StudyReport report = new StudyReport("", results, results.size(), java.util.Map.of());
+        StudyReport report = new StudyReport("", results, results.size(), Map.of());
         console.print(report.summaryTable().text());
         console.println();
         console.printf("wrote %s (results.csv, summary.csv, report.html, %s)%n", out,

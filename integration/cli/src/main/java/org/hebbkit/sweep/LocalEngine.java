@@ -2,12 +2,14 @@ package org.hebbkit.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.hebbkit.study.TrialResult;
 
@@ -25,7 +27,7 @@ public final class LocalEngine implements StudyEngine {
     private final String classPath;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     /** Set when a study is stopped: its workers report nothing more. */
-    private volatile java.util.concurrent.atomic.AtomicBoolean cancelled;
+    private volatile AtomicBoolean cancelled;
 
     /**
      * @param workers trial processes at a time, at least 1
@@ -48,7 +50,23 @@ public final class LocalEngine implements StudyEngine {
         }
         this.workers = workers;
         this.javaOptions = List.copyOf(javaOptions);
-        this.classPath = java.util.Objects.requireNonNull(classPath, "classPath");
+        this.classPath = Objects.requireNonNull(classPath, "classPath");
+    }
+
+    /**
+     * Engine threads for each trial: {@code threads} when not 0; else this machine's cores divided among the
+     * {@code workers} trials that run at a time (at least 1); else, when the number of workers is not given either,
+     * 0: each trial takes every core of the machine it runs on (a Spark executor's, not necessarily this one's).
+     */
+    public static int threadsPerTrial(Integer workers, int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be at least 0 (0: the cores divided among the workers), got "
+                    + threads);
+        }
+        if (threads != 0 || workers == null) {
+            return threads;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
     }
 
     @Override
@@ -68,7 +86,7 @@ public final class LocalEngine implements StudyEngine {
         });
         try {
             List<Future<TrialResult>> futures = new ArrayList<>();
-            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean cancelled = new AtomicBoolean();
             for (TrialTask task : tasks) {
                 futures.add(pool.submit(() -> {
                     if (cancelled.get()) {

@@ -17,8 +17,7 @@ public final class NotebookStudyRunner implements StudyRunner {
 
     @Override
     public StudyReport run(Study study, Path output, int workers, int threads, Path data, String device, StudyProgress progress) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int trialThreads = threads != 0 ? threads : Math.max(1, cores / workers);
+        int trialThreads = LocalEngine.threadsPerTrial(workers, threads);
         LocalEngine engine = new LocalEngine(workers, List.of(), TrialProcess.classPath());
         Sweep sweep = Sweep.builder().setStudy(study).setOutput(output).optEngine(engine).optData(data).optDevice(device)
                 .optThreads(trialThreads).optCommand("Hebb.sweep(...) in a notebook").optListener(new SweepListener() {

@@ -169,7 +169,7 @@ public final class Sweep {
             throw new IllegalStateException("the " + engine.describe() + " engine returned " + ordered.size() + " of "
                     + trials.size() + " trial results; run the same command again to run the missing trials");
         }
-        report = new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), ordered, total,
+        report = new StudyReport(StudyReport.titleOf(output), ordered, total,
                 facts(List.of()), evaluation);
         report.write(output.resolve("report.html"));
         return ordered;
@@ -222,7 +222,7 @@ public final class Sweep {
         }
         writeRungs(table);
         writeTables(results, "test");
-        report = new StudyReport("Study " + output.toAbsolutePath().normalize().getFileName(), results, results.size(),
+        report = new StudyReport(StudyReport.titleOf(output), results, results.size(),
                 facts(rungFacts));
         report.write(output.resolve("report.html"));
         return results;

@@ -1,14 +1,20 @@
 package org.hebbkit.sweep;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.hebbkit.cli.HebbKitCommand;
 import org.hebbkit.study.TrialResult;
 
 /**
@@ -75,9 +81,9 @@ public final class TrialProcess {
      */
     public static String classPath() {
         String own = System.getProperty("java.class.path", "");
-        Path commandLine = location(org.hebbkit.cli.HebbKitCommand.class);
-        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
-        for (String entry : own.split(java.io.File.pathSeparator)) {
+        Path commandLine = location(HebbKitCommand.class);
+        LinkedHashSet<String> entries = new LinkedHashSet<>();
+        for (String entry : own.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
             }
@@ -85,14 +91,14 @@ public final class TrialProcess {
         if (commandLine == null || entries.contains(commandLine.toString())) {
             return own;
         }
-        java.util.LinkedHashSet<String> loaded = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> loaded = new LinkedHashSet<>();
         for (ClassLoader loader = TrialProcess.class.getClassLoader(); loader != null; loader = loader.getParent()) {
-            if (loader instanceof java.net.URLClassLoader urls) {
-                for (java.net.URL url : urls.getURLs()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
                     if (url.getProtocol().equals("file")) {
                         try {
                             loaded.add(Path.of(url.toURI()).toAbsolutePath().normalize().toString());
-                        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                        } catch (URISyntaxException | IllegalArgumentException e) {
                             // not a local file: the trial process could not read it anyway
                         }
                     }
@@ -105,7 +111,7 @@ public final class TrialProcess {
                     + " start this JVM with hebbkit-cli and its dependencies on -cp");
         }
         loaded.addAll(entries);
-        return String.join(java.io.File.pathSeparator, loaded);
+        return String.join(File.pathSeparator, loaded);
     }
 
     /** The jar or folder {@code type} was loaded from, {@code null} when unknown. */
@@ -113,7 +119,7 @@ public final class TrialProcess {
         try {
             java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
             return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
-        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
             return null;
         }
     }

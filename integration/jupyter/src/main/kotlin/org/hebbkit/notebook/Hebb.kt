@@ -154,7 +154,7 @@ object Hebb {
         Devices.parse(device)
         val runner = StudyRunner.find()
         val output = Path.of(out)
-        val progress = StudyProgress(progressDisplay(), "Study " + output.toAbsolutePath().normalize().fileName)
+        val progress = StudyProgress(progressDisplay(), StudyReport.titleOf(output))
         return runner.run(study, output, workers, threads, data, device, progress).also { lastStudy = it }
     }
 

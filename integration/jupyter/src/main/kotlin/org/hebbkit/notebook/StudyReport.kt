@@ -134,8 +134,12 @@ class StudyReport @JvmOverloads constructor(
         append("</table></section>\n")
     }
 
-    private companion object {
-        val STYLE = """
+    companion object {
+        /** The title of the study in [folder]: `Study NAME`, NAME the folder's own name. */
+        @JvmStatic
+        fun titleOf(folder: Path): String = "Study " + folder.toAbsolutePath().normalize().fileName
+
+        private val STYLE = """
             body { max-width: 1160px; color: #222; line-height: 1.4 }
             .headline { font-size: 18px; font-weight: bold }
             h2 { border-bottom: 2px solid #e3e7ee; padding-bottom: 4px }
@@ -146,9 +150,9 @@ class StudyReport @JvmOverloads constructor(
             table.facts td { padding: 2px 0; overflow-wrap: anywhere }
         """.trimIndent().replace("\n", " ")
 
-        fun percent(fraction: Double) = if (fraction.isNaN()) "" else String.format(Locale.ROOT, "%.2f", fraction * 100)
+        private fun percent(fraction: Double) = if (fraction.isNaN()) "" else String.format(Locale.ROOT, "%.2f", fraction * 100)
 
-        fun meanStd(summary: ConfigurationSummary): String = when {
+        private fun meanStd(summary: ConfigurationSummary): String = when {
             summary.meanTestAccuracy().isNaN() -> "(none complete)"
             summary.stdTestAccuracy().isNaN() -> String.format(Locale.ROOT, "%.2f %%", summary.meanTestAccuracy() * 100)
             else -> String.format(Locale.ROOT, "%.2f +- %.2f %%", summary.meanTestAccuracy() * 100,

@@ -11,7 +11,10 @@ import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlin.test.fail
 import org.hebbkit.datasets.DataDirectory
+import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assumptions
+import org.junit.jupiter.api.BeforeAll
+import org.junit.jupiter.api.TestInstance
 
 /**
  * Executes code cells in the real kernel the way Jupyter does (`jupyter nbconvert --execute`, errors allowed) and
@@ -103,4 +106,39 @@ object KernelNotebook {
         root.add("cells", cells)
         return root.toString()
     }
+}
+
+/**
+ * Tests over one notebook of [sources], executed in the real kernel once before them ([KernelNotebook.execute]) in
+ * [temp], a folder deleted after them; [what] names the test in the message when the kernel's parts are missing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExecutedNotebookTest(private val what: String) {
+
+    /** The folder the notebook is executed in; deleted after the tests. */
+    protected val temp: Path = Files.createTempDirectory("hebbkit-kernel-test")
+
+    /** The executed cells. */
+    protected lateinit var cells: List<JsonObject>
+
+    /** The notebook's cells, one source each. */
+    protected abstract val sources: List<String>
+
+    @BeforeAll
+    fun execute() {
+        cells = KernelNotebook.execute(what, sources, temp)
+    }
+
+    @AfterAll
+    fun clean() {
+        temp.toFile().deleteRecursively()
+    }
+
+    protected fun outputs(cell: Int): List<JsonObject> = KernelNotebook.outputs(cells, cell)
+
+    protected fun result(cell: Int): JsonObject = KernelNotebook.result(cells, cell)
+
+    protected fun displays(cell: Int): List<JsonObject> = KernelNotebook.displays(cells, cell)
+
+    protected fun JsonObject.text(type: String): String = KernelNotebook.text(this, type)
 }

@@ -1,14 +1,9 @@
 package org.hebbkit.notebook
 
-import com.google.gson.JsonObject
 import java.nio.file.Files
-import java.nio.file.Path
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
-import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.TestInstance
 
 /**
  * `%hebb sweep` and [Hebb.sweep] in the real kernel, executed by `jupyter nbconvert --execute`: HebbKit loaded
@@ -16,16 +11,11 @@ import org.junit.jupiter.api.TestInstance
  * live display, the same study called again resumes (nothing re-run), and a bad swept path is refused by name.
  * Needs what [KernelNotebook] needs, with `hebbkit-cli` installed too (`./hebbkit kernel install`).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KernelSweepTest {
-
-    private lateinit var cells: List<JsonObject>
-
-    private val temp: Path = Files.createTempDirectory("hebbkit-kernel-sweep")
+class KernelSweepTest : ExecutedNotebookTest("the kernel sweep test") {
 
     private val study = temp.resolve("study")
 
-    private val sources = listOf(
+    override val sources = listOf(
         "@file:DependsOn(\"org.hebbkit:hebbkit-cli:${KernelNotebook.version}\")",
         "%hebb sweep preset=softhebb-mnist-1layer out=$study set=probe.epochs=1,2 limit=500 limitTest=200 workers=2 threads=1",
         "fun stamps() = java.io.File(\"$study/trials\").walk().filter { it.name == \"trial.json\" }.associate { it.path to it.lastModified() }\n" +
@@ -37,25 +27,13 @@ class KernelSweepTest {
         "Hebb.lastStudy!!.results.map { it.id() + \" \" + it.status() }.joinToString(\"; \")",
     )
 
-    @BeforeAll
-    fun execute() {
-        cells = KernelNotebook.execute("the kernel sweep test", sources, temp)
-    }
-
-    @AfterAll
-    fun clean() {
-        temp.toFile().deleteRecursively()
-    }
-
-    private fun JsonObject.text(type: String): String = KernelNotebook.text(this, type)
-
     @Test
     fun `the magic runs the trials in worker processes with one display updated to the study's final state`() {
-        val displays = KernelNotebook.displays(cells, 1)
-        assertEquals(1, displays.size, "one display, updated in place: ${KernelNotebook.outputs(cells, 1)}")
+        val displays = displays(1)
+        assertEquals(1, displays.size, "one display, updated in place: ${outputs(1)}")
         val progress = displays[0].text("text/plain")
         assertTrue(progress.startsWith("Study study: 2 of 2 trials complete; best: softhebb-mnist-1layer probe.epochs="), progress)
-        val report = KernelNotebook.result(cells, 1)
+        val report = result(1)
         assertTrue(report.text("text/html").contains("<svg"), "the study's chart is inline SVG")
         assertTrue(report.text("text/plain").startsWith("2 of 2 trials complete"), report.text("text/plain"))
         for (file in listOf("results.csv", "summary.csv", "report.html")) {
@@ -66,17 +44,17 @@ class KernelSweepTest {
 
     @Test
     fun `the same study called again resumes, both trials are complete and none runs again`() {
-        assertTrue(KernelNotebook.result(cells, 2).text("text/plain").startsWith("2 of 2 trials complete"),
-            KernelNotebook.result(cells, 2).toString())
-        assertTrue(KernelNotebook.result(cells, 2).text("text/plain").endsWith(" | trials untouched: true"),
-            "nothing ran again: ${KernelNotebook.result(cells, 2)}")
-        assertEquals(2, KernelNotebook.result(cells, 4).text("text/plain").split("; ").count { it.endsWith(" COMPLETE") },
-            KernelNotebook.result(cells, 4).toString())
+        assertTrue(result(2).text("text/plain").startsWith("2 of 2 trials complete"),
+            result(2).toString())
+        assertTrue(result(2).text("text/plain").endsWith(" | trials untouched: true"),
+            "nothing ran again: ${result(2)}")
+        assertEquals(2, result(4).text("text/plain").split("; ").count { it.endsWith(" COMPLETE") },
+            result(4).toString())
     }
 
     @Test
     fun `a bad swept path is refused with its name before anything runs`() {
-        val error = KernelNotebook.outputs(cells, 3).joinToString { it.toString() }
+        val error = outputs(3).joinToString { it.toString() }
         assertTrue(error.contains("blocks.0.learningRate.rte"), error)
         assertTrue(!Files.exists(temp.resolve("bad")), "nothing written for a refused study")
     }

@@ -1,14 +1,8 @@
 package org.hebbkit.notebook
 
-import com.google.gson.JsonObject
-import java.nio.file.Files
-import java.nio.file.Path
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
-import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.TestInstance
 
 /**
  * The integration in the real kernel (kotlin-jupyter-kernel 0.11.0-398, which `./hebbkit kernel install` sets
@@ -20,16 +14,11 @@ import org.junit.jupiter.api.TestInstance
  * repository (`./hebbkit kernel install` does both), and MNIST; skipped with the fix when they are missing,
  * failed when `CI=true`.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KernelTest {
-
-    private lateinit var cells: List<JsonObject>
-
-    private val temp: Path = Files.createTempDirectory("hebbkit-kernel-test")
+class KernelTest : ExecutedNotebookTest("the kernel test") {
 
     private val version = KernelNotebook.version
 
-    private val sources = listOf(
+    override val sources = listOf(
         "@file:DependsOn(\"org.hebbkit:hebbkit-jupyter:$version\")",
         "Hebb.presets()",
         "%hebb rules",
@@ -41,22 +30,6 @@ class KernelTest {
         "hebbianNetwork(dataset = \"mnist\", input = listOf(1, 28, 28)) { conv(8, kernel = 5, padding = 2) { pooling = maxPool(4, 2, 1) } }.blocks().size",
         "Export.svg(Charts.accuracy(run.result.history())!!.figure).startsWith(\"<svg\")",
     )
-
-    @BeforeAll
-    fun execute() {
-        cells = KernelNotebook.execute("the kernel test", sources, temp)
-    }
-
-    @AfterAll
-    fun clean() {
-        temp.toFile().deleteRecursively()
-    }
-
-    private fun outputs(cell: Int): List<JsonObject> = KernelNotebook.outputs(cells, cell)
-
-    private fun result(cell: Int): JsonObject = KernelNotebook.result(cells, cell)
-
-    private fun JsonObject.text(type: String): String = KernelNotebook.text(this, type)
 
     @Test
     fun `tables render as html with a text form`() {
