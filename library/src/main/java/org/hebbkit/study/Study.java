@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -209,6 +210,33 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
             }
         }
         return differences;
+    }
+
+    /**
+     * Whether {@code now} is the study {@code before} with more seeds: every other field the same and every seed of
+     * {@code before} still there, so that the trials already run are trials of {@code now} too. Not for successive
+     * halving, whose rungs chose their configurations on the seeds they had.
+     */
+    public static boolean addsSeeds(JsonObject before, JsonObject now) {
+        if (before.has("halving") || now.has("halving") || !isArray(before.get("seeds")) || !isArray(now.get("seeds"))) {
+            return false;
+        }
+        JsonObject rest = before.deepCopy();
+        JsonObject restNow = now.deepCopy();
+        JsonArray seedsBefore = rest.remove("seeds").getAsJsonArray();
+        JsonArray seedsNow = restNow.remove("seeds").getAsJsonArray();
+        // as numbers: a parsed file's seeds and a built study's are different kinds of JSON number
+        return rest.equals(restNow) && seeds(seedsNow).containsAll(seeds(seedsBefore));
+    }
+
+    private static Set<Long> seeds(JsonArray seeds) {
+        Set<Long> values = new HashSet<>();
+        seeds.forEach(seed -> values.add(seed.getAsLong()));
+        return values;
+    }
+
+    private static boolean isArray(JsonElement element) {
+        return element != null && element.isJsonArray();
     }
 
     private static List<String> presetDifferences(JsonArray before, JsonArray now) {

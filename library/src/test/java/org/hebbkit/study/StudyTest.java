@@ -1,10 +1,12 @@
 package org.hebbkit.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -178,6 +180,31 @@ class StudyTest {
                 .addParameter(Parameter.of("probe.epochs", 1, 2)).build();
         assertEquals(List.of("preset softhebb-mnist-mlp changed: unsupervised.batchSize 32 then 8"),
                 Study.differences(before.toJson(), preset.toJson()));
+    }
+
+    @Test
+    void onlyAStudyWithMoreSeedsAndNothingElseChangedAddsSeeds() {
+        Study before = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2)).build();
+        Study more = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L, 2L, 3L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2)).build();
+        assertTrue(Study.addsSeeds(before.toJson(), more.toJson()));
+        assertTrue(Study.addsSeeds(JsonParser.parseString(before.toJson().toString()).getAsJsonObject(), more.toJson()),
+                "read back from study.json");
+        Study fewer = Study.builder().addPreset(MLP).setSeeds(List.of(0L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2)).build();
+        assertFalse(Study.addsSeeds(before.toJson(), fewer.toJson()), "a seed dropped");
+        Study other = Study.builder().addPreset(MLP).setSeeds(List.of(1L, 2L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2)).build();
+        assertFalse(Study.addsSeeds(before.toJson(), other.toJson()), "seed 0 dropped, seed 2 added");
+        Study changed = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L, 2L))
+                .addParameter(Parameter.of("probe.epochs", 1, 3)).build();
+        assertFalse(Study.addsSeeds(before.toJson(), changed.toJson()), "more seeds, but another grid");
+        Study halving = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2)).optHalving(Halving.parse("eta=2")).build();
+        Study halvingMore = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L, 2L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2)).optHalving(Halving.parse("eta=2")).build();
+        assertFalse(Study.addsSeeds(halving.toJson(), halvingMore.toJson()), "halving's rungs chose on the seeds they had");
     }
 
     @Test

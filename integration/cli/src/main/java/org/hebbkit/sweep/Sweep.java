@@ -259,7 +259,10 @@ public final class Sweep {
         return new TrialTask(trial, directory, run, engine);
     }
 
-    /** Writes {@code study.json}, or checks that the one there is this study. */
+    /**
+     * Writes {@code study.json}, or checks that the one there is this study; this study with more seeds replaces it
+     * ({@link Study#addsSeeds}): the trials already run stay, and the new seeds' trials run.
+     */
     private void requireSameStudy() throws IOException {
         Path file = output.resolve(STUDY);
         JsonObject now = study.toJson();
@@ -271,13 +274,22 @@ public final class Sweep {
                 throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); choose another --out", e);
             }
             List<String> differences = Study.differences(before, now);
+            if (!differences.isEmpty() && Study.addsSeeds(before, now)) {
+                // more seeds for the same study: the trials already run stay, the new seeds' trials run
+                writeStudy(file, now);
+                return;
+            }
             if (!differences.isEmpty()) {
                 throw new IllegalStateException(output + " holds another study (" + String.join("; ", differences)
                         + "): run that study's own command there to resume it, or choose another --out for this one");
             }
             return;
         }
-        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(now);
+        writeStudy(file, now);
+    }
+
+    private static void writeStudy(Path file, JsonObject study) throws IOException {
+        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(study);
         AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 

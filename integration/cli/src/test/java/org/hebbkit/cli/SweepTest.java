@@ -123,12 +123,28 @@ class SweepTest {
         }
         assertEquals(rows, csv(out.resolve("results.csv")));
 
+        // more seeds for the same study: only the new seed's trials run, the others stay as they were
+        List<String> moreSeeds = study(data, out, "--seeds", "0,1,2", "--set", "blocks.0.learningRate.rate=0.02,0.045");
+        Cli extended = Cli.run(moreSeeds.toArray(String[]::new));
+        assertEquals(0, extended.status, extended.toString());
+        assertTrue(extended.out.contains("study: 6 trials, 4 already complete, 2 to run"), extended.out);
+        assertEquals(2, extended.out.lines().filter(line -> line.startsWith("  started ")).count(), extended.out);
+        assertTrue(extended.out.lines().filter(line -> line.startsWith("  started ")).allMatch(line -> line.contains("seed 2)")),
+                extended.out);
+        for (Map.Entry<Path, FileTime> stamp : stamps.entrySet()) {
+            assertEquals(stamp.getValue(), Files.getLastModifiedTime(stamp.getKey()), stamp.getKey() + " untouched");
+        }
+        List<Map<String, String>> extendedRows = csv(out.resolve("results.csv"));
+        assertEquals(6, extendedRows.size());
+        assertTrue(extendedRows.containsAll(rows), "the first four rows unchanged");
+        assertTrue(csv(out.resolve("summary.csv")).stream().allMatch(row -> row.get("seeds").equals("3")));
+
         // another study in the same folder is refused, saying what differs; nothing is changed
         byte[] studyFile = Files.readAllBytes(out.resolve("study.json"));
-        List<String> changed = study(data, out, "--seeds", "0,1,2", "--set", "blocks.0.learningRate.rate=0.02,0.045");
+        List<String> changed = study(data, out, "--seeds", "0,1", "--set", "blocks.0.learningRate.rate=0.02,0.045");
         Cli other = Cli.run(changed.toArray(String[]::new));
         assertEquals(1, other.status, other.toString());
-        assertEquals("hebbkit: " + out + " holds another study (seeds: [0,1] then [0,1,2]): run that study's own command"
+        assertEquals("hebbkit: " + out + " holds another study (seeds: [0,1,2] then [0,1]): run that study's own command"
                 + " there to resume it, or choose another --out for this one", other.err.strip());
         assertArrayEquals(studyFile, Files.readAllBytes(out.resolve("study.json")));
     }
