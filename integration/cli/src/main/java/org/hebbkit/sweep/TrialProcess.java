@@ -134,6 +134,8 @@ public final class TrialProcess {
     static List<String> command(List<String> trainArguments, List<String> javaOptions, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // as the launcher starts train: the heap's pages touched when committed, so that resident memory stays flat
+        command.add("-XX:+AlwaysPreTouch");
         command.addAll(javaOptions);
         command.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
         command.add("-DOPT_OUT_TRACKING=true");
