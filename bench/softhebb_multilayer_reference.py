@@ -14,10 +14,8 @@ are replaced, and say so when run:
   SoftHebb's supervised stage (MultiLayer.train(blocks=[classifier]) puts every other block in eval), so their
   outputs do not change between epochs: the classifier sees the same inputs.
 
-Usage: /usr/bin/python3 bench/softhebb_multilayer_reference.py SOFTHEBB_DIR DATA_DIR [PRESET] [SEED] [THREADS] [untrained]
+Usage: /usr/bin/python3 bench/softhebb_multilayer_reference.py SOFTHEBB_DIR DATA_DIR [PRESET] [SEED] [THREADS]
 PRESET: a CIFAR model preset of SoftHebb's presets.json (default 4HardCnnCIFAR, the 3-layer Hard-WTA network).
-untrained: skip the Hebbian stages (the depth figure's random baseline: SoftHebb's code has no preset for it; its
-blocks keep their initial weights, and their batch norms, never in training mode, their initial statistics).
 Needs Debian's python3-torch and python3-torchvision (SoftHebb's modules import torchvision)."""
 import os
 import sys
@@ -32,9 +30,6 @@ softhebb, data = sys.argv[1], sys.argv[2]
 preset = sys.argv[3] if len(sys.argv) > 3 else "4HardCnnCIFAR"
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 threads = int(sys.argv[5]) if len(sys.argv) > 5 else 2
-untrained = len(sys.argv) > 6 and sys.argv[6] == "untrained"
-if len(sys.argv) > 6 and not untrained:
-    sys.exit(f"the sixth argument can only be 'untrained', got {sys.argv[6]!r}")
 if not os.path.isfile(os.path.join(softhebb, "multi_layer.py")):
     sys.exit(f"{softhebb} holds no multi_layer.py: pass the directory of a SoftHebb snapshot "
              "(https://github.com/NeuromorphicComputing/SoftHebb)")
@@ -93,7 +88,7 @@ def loaders(dataset_config, batch_size, device=None, dataset_path=None, inputs=N
 
 
 train.make_data_loaders = loaders
-print(f"SoftHebb's multi_layer pipeline, preset {preset}{' untrained' if untrained else ''}, seed {seed}, PyTorch {torch.__version__}, {threads} threads;"
+print(f"SoftHebb's multi_layer pipeline, preset {preset}, seed {seed}, PyTorch {torch.__version__}, {threads} threads;"
       f" data loaders over {binary}; the classifier's epochs on the frozen blocks' outputs computed once", flush=True)
 
 blocks = utils.load_presets(preset)
@@ -119,10 +114,8 @@ class Quiet:
 
 started = time.time()
 classifier = None
-for key, config in order.items():
+for config in order.values():
     if config["mode"] == "unsupervised":
-        if untrained:
-            continue
         t = time.time()
         train.run_unsup(config["nb_epoch"], config["print_freq"], config["batch_size"], preset, unsup_config, model,
                         "cpu", Quiet(), blocks=config["blocks"], save=False)
@@ -154,17 +147,6 @@ criterion = torch.nn.CrossEntropyLoss()
 train_loader, test_loader = loaders(sup_config, classifier["batch_size"], inputs=features)
 
 
-class Head(torch.nn.Module):
-    """The classifier block alone, for evaluate_sup (which puts what it is given in evaluation mode)."""
-
-    def __init__(self):
-        super().__init__()
-        self.top = top
-
-    def forward(self, x):
-        return self.top(x)
-
-
 t = time.time()
 for epoch in range(1, classifier["nb_epoch"] + 1):
     model.train(blocks=[head])
@@ -180,9 +162,9 @@ for epoch in range(1, classifier["nb_epoch"] + 1):
         seen += y.shape[0]
     scheduler.step()
     if epoch % classifier["print_freq"] == 0 or epoch == 1 or epoch == classifier["nb_epoch"]:
-        test_loss, test_acc = evaluate_sup(Head(), criterion, test_loader, "cpu")
+        test_loss, test_acc = evaluate_sup(top, criterion, test_loader, "cpu")  # puts top in eval mode
         print(f"epoch {epoch}: train loss {loss_sum / seen:.4g}, train accuracy (dropout on) "
               f"{100 * correct / seen:.2f} %, test loss {float(test_loss) * 1000:.4g}, test accuracy "
               f"{float(test_acc):.2f} %", flush=True)
-print(f"{preset}{' untrained' if untrained else ''} seed {seed}: test accuracy {float(test_acc):.2f} % (probe {time.time() - t:.0f} s, "
+print(f"{preset} seed {seed}: test accuracy {float(test_acc):.2f} % (probe {time.time() - t:.0f} s, "
       f"all {time.time() - started:.0f} s)")
