@@ -14,8 +14,10 @@ are replaced, and say so when run:
   SoftHebb's supervised stage (MultiLayer.train(blocks=[classifier]) puts every other block in eval), so their
   outputs do not change between epochs: the classifier sees the same inputs.
 
-Usage: /usr/bin/python3 bench/softhebb_multilayer_reference.py SOFTHEBB_DIR DATA_DIR [PRESET] [SEED] [THREADS]
+Usage: /usr/bin/python3 bench/softhebb_multilayer_reference.py SOFTHEBB_DIR DATA_DIR [PRESET] [SEED] [THREADS] [untrained]
 PRESET: a CIFAR model preset of SoftHebb's presets.json (default 4HardCnnCIFAR, the 3-layer Hard-WTA network).
+untrained: skip the Hebbian stages (the depth figure's random baseline; SoftHebb's code has no preset for it): the
+blocks keep their initial weights, and their batch norms, never in training mode, their initial statistics.
 Needs Debian's python3-torch and python3-torchvision (SoftHebb's modules import torchvision)."""
 import os
 import sys
@@ -30,6 +32,9 @@ softhebb, data = sys.argv[1], sys.argv[2]
 preset = sys.argv[3] if len(sys.argv) > 3 else "4HardCnnCIFAR"
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 threads = int(sys.argv[5]) if len(sys.argv) > 5 else 2
+untrained = len(sys.argv) > 6 and sys.argv[6] == "untrained"
+if len(sys.argv) > 6 and not untrained:
+    sys.exit(f"the sixth argument can only be 'untrained', got {sys.argv[6]!r}")
 if not os.path.isfile(os.path.join(softhebb, "multi_layer.py")):
     sys.exit(f"{softhebb} holds no multi_layer.py: pass the directory of a SoftHebb snapshot "
              "(https://github.com/NeuromorphicComputing/SoftHebb)")
@@ -88,7 +93,7 @@ def loaders(dataset_config, batch_size, device=None, dataset_path=None, inputs=N
 
 
 train.make_data_loaders = loaders
-print(f"SoftHebb's multi_layer pipeline, preset {preset}, seed {seed}, PyTorch {torch.__version__}, {threads} threads;"
+print(f"SoftHebb's multi_layer pipeline, preset {preset}{' untrained' if untrained else ''}, seed {seed}, PyTorch {torch.__version__}, {threads} threads;"
       f" data loaders over {binary}; the classifier's epochs on the frozen blocks' outputs computed once", flush=True)
 
 blocks = utils.load_presets(preset)
@@ -116,6 +121,8 @@ started = time.time()
 classifier = None
 for config in order.values():
     if config["mode"] == "unsupervised":
+        if untrained:
+            continue
         t = time.time()
         train.run_unsup(config["nb_epoch"], config["print_freq"], config["batch_size"], preset, unsup_config, model,
                         "cpu", Quiet(), blocks=config["blocks"], save=False)
