@@ -173,5 +173,5 @@ for epoch in range(1, classifier["nb_epoch"] + 1):
         print(f"epoch {epoch}: train loss {loss_sum / seen:.4g}, train accuracy (dropout on) "
               f"{100 * correct / seen:.2f} %, test loss {float(test_loss) * 1000:.4g}, test accuracy "
               f"{float(test_acc):.2f} %", flush=True)
-print(f"{preset} seed {seed}: test accuracy {float(test_acc):.2f} % (probe {time.time() - t:.0f} s, "
+print(f"{preset}{' untrained' if untrained else ''} seed {seed}: test accuracy {float(test_acc):.2f} % (probe {time.time() - t:.0f} s, "
       f"all {time.time() - started:.0f} s)")
