@@ -330,6 +330,25 @@ public final class HebbianNetwork implements AutoCloseable {
         return x.reshape(x.getShape().get(0), -1);
     }
 
+    /**
+     * Blocks {@code [from, size)} in inference mode on what block {@code from} takes in (the output of the blocks
+     * below it, computed earlier and kept), flattened: the same as {@link #features} on the images.
+     *
+     * @param blockInputs {@code [B, C, H, W]}, the input of block {@code from}
+     * @param from 0-based block, at most the number of blocks (then the inputs are only flattened)
+     * @return {@code [B, featureCount()]}
+     */
+    public NDArray featuresFrom(NDArray blockInputs, int from) {
+        if (from < 0 || from > blocks.size()) {
+            throw new IllegalArgumentException("from must be from 0 to " + blocks.size() + ", got " + from);
+        }
+        NDArray x = blockInputs;
+        for (int b = from; b < blocks.size(); b++) {
+            x = blocks.get(b).forward(x, HebbianBlock.Phase.INFER);
+        }
+        return x.reshape(x.getShape().get(0), -1);
+    }
+
     /** The blocks, input first. */
     public List<HebbianBlock> blocks() {
         return blocks;

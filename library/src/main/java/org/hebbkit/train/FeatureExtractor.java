@@ -45,42 +45,75 @@ public final class FeatureExtractor {
      */
     public static Features extract(HebbianNetwork network, LabelledImages data, int batchSize, DataType storage,
             TrainingListener listener, String name) {
+        int[] labels = new int[data.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.label(i);
+        }
+        return extract(network, labels, batchSize, storage, listener, name,
+                (scope, from, to) -> network.features(data.images(scope, LabelledImages.range(from, to))));
+    }
+
+    /**
+     * The features of images whose lower blocks' output was computed before and kept (successive training keeps the
+     * last block's inputs): only the blocks from {@link BlockInputs#block()} on run. Reads the inputs in order and
+     * frees each chunk once read, so the features take the memory the inputs give back; afterwards the inputs are
+     * closed, also on failure.
+     *
+     * @param network the frozen network the inputs were computed for
+     * @param inputs the inputs of one block for every image (consumed)
+     * @param batchSize images per forward pass
+     * @param storage as {@link #extract(HebbianNetwork, LabelledImages, int, DataType, TrainingListener, String)}
+     * @param listener receives progress; may be {@code null}
+     * @param name names the stage ({@code "features " + name})
+     */
+    public static Features extract(HebbianNetwork network, BlockInputs inputs, int batchSize, DataType storage,
+            TrainingListener listener, String name) {
+        try {
+            int[] labels = new int[inputs.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = inputs.label(i);
+            }
+            return extract(network, labels, batchSize, storage, listener, name,
+                    (scope, from, to) -> network.featuresFrom(inputs.take(scope, from, to), inputs.block()));
+        } finally {
+            inputs.close();
+        }
+    }
+
+    private static Features extract(HebbianNetwork network, int[] labels, int batchSize, DataType storage,
+            TrainingListener listener, String name, BlockInputs.BatchSource source) {
         if (storage != DataType.FLOAT16 && storage != DataType.FLOAT32) {
             throw new IllegalArgumentException("storage must be FLOAT16 or FLOAT32, got " + storage);
         }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
         TrainingListener events = listener == null ? new TrainingListener() {} : listener;
         String stage = "features " + name;
-        long batches = (data.size() + batchSize - 1) / batchSize;
-        events.stageStarted(new TrainingEvents.StageStarted(stage, 1, batches, data.size()));
+        int size = labels.length;
+        long batches = (size + batchSize - 1) / batchSize;
+        events.stageStarted(new TrainingEvents.StageStarted(stage, 1, batches, size));
         long start = System.nanoTime();
         NDManager manager = network.manager().newSubManager();
         try {
-            NDArray values = manager.zeros(new Shape(data.size(), network.featureCount()), storage);
+            // uninitialised (every row is written below): its pages become resident as the rows are written, while
+            // kept block inputs give theirs back
+            NDArray values = manager.create(new Shape(size, network.featureCount()), storage);
             boolean widened = false;
-            int[] labels = new int[data.size()];
             for (long batch = 0; batch < batches; batch++) {
                 int from = (int) (batch * batchSize);
-                int to = Math.min(data.size(), from + batchSize);
-                boolean overflow;
+                int to = Math.min(size, from + batchSize);
                 try (NDManager scope = network.newScope()) {
-                    scope.tempAttachAll(values);
-                    NDArray features = network.features(data.images(scope, LabelledImages.range(from, to)));
-                    overflow = values.getDataType() == DataType.FLOAT16 && features.abs().max().getFloat() > FLOAT16_MAX;
-                    if (!overflow) {
-                        values.set(new NDIndex("{}:{}", from, to), features.toType(values.getDataType(), false));
+                    NDArray features = source.rows(scope, from, to);
+                    if (values.getDataType() == DataType.FLOAT16 && features.abs().max().getFloat() > FLOAT16_MAX) {
+                        // widen what is stored so far (rows [0, from) are written), then store this batch
+                        NDArray wide = values.toType(DataType.FLOAT32, true);
+                        values.close();
+                        values = wide;
+                        widened = true;
                     }
-                }
-                if (overflow) {
-                    // widen what is stored so far and redo this batch
-                    NDArray wide = values.toType(DataType.FLOAT32, true);
-                    values.close();
-                    values = wide;
-                    widened = true;
-                    batch--;
-                    continue;
-                }
-                for (int i = from; i < to; i++) {
-                    labels[i] = data.label(i);
+                    scope.tempAttachAll(values);
+                    values.set(new NDIndex("{}:{}", from, to), features.toType(values.getDataType(), false));
                 }
                 events.batchFinished(new TrainingEvents.BatchFinished(stage, 1, batch + 1, batches, to,
                         (System.nanoTime() - start) / 1e9));
@@ -89,7 +122,7 @@ public final class FeatureExtractor {
             Map<String, Double> scalars = widened ? Map.of("seconds", seconds, "widened_to_float32", 1.0)
                     : Map.of("seconds", seconds);
             events.epochFinished(new TrainingEvents.EpochFinished(stage, 1, scalars, java.util.List.of()));
-            events.stageFinished(new TrainingEvents.StageFinished(stage, seconds, data.size()));
+            events.stageFinished(new TrainingEvents.StageFinished(stage, seconds, size));
             return new Features(manager, values, labels);
         } catch (RuntimeException e) {
             manager.close();

@@ -41,6 +41,7 @@ public final class PresetRun {
     private final int extractBatchSize;
     private final List<TrainingListener> listeners;
     private final java.nio.file.Path checkpoints;
+    private final boolean keepBlockInputs;
 
     private PresetRun(Builder builder) {
         this.preset = builder.preset;
@@ -54,6 +55,7 @@ public final class PresetRun {
         this.extractBatchSize = builder.extractBatchSize;
         this.listeners = List.copyOf(builder.listeners);
         this.checkpoints = builder.checkpoints;
+        this.keepBlockInputs = builder.keepBlockInputs;
     }
 
     /** A builder; the preset is required. */
@@ -100,11 +102,14 @@ public final class PresetRun {
             if (restored == null) {
                 UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
             }
+            // the last block's inputs, when successive training kept them (the blocks below it then run once)
+            BlockInputs kept = null;
             if (!preset.training().equals("untrained") && (restored == null || !restored.probePhase())) {
                 UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
                         .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
                         .optBurnInBatches(preset.unsupervised().burnInBatches())
-                        .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed);
+                        .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed)
+                        .optKeepBlockInputs(keepBlockInputs);
                 all.forEach(trainer::optListener);
                 if (restored != null) {
                     trainer.optResumeFrom(restored.stage(), restored.epochsDone());
@@ -112,10 +117,18 @@ public final class PresetRun {
                 if (saved != null) {
                     trainer.optEpochDone((stage, epochs) -> saved.saveHebbian(network, stage, epochs, history));
                 }
-                trainer.build().fit(network, train);
+                kept = trainer.build().fitKeepingInputs(network, train);
+            } else if (!preset.training().equals("untrained") && keepBlockInputs && mode == TrainingMode.SUCCESSIVE
+                    && network.blocks().size() > 1) {
+                // continued in the probe: the training features as the uninterrupted run computed them
+                kept = BlockInputs.compute(network, train, network.blocks().size() - 1,
+                        FeatureExtractor.DEFAULT_BATCH_SIZE, events);
             }
             List<LayerMetrics> layers = UnsupervisedTrainer.layerMetrics(network);
-            try (Features trainFeatures = FeatureExtractor.extract(network, train, extractBatchSize, featureStorage, events, "train");
+            // (kept inputs are freed as the features are extracted; on failure, with the network)
+            try (Features trainFeatures = kept != null
+                        ? FeatureExtractor.extract(network, kept, extractBatchSize, featureStorage, events, "train")
+                        : FeatureExtractor.extract(network, train, extractBatchSize, featureStorage, events, "train");
                     Features testFeatures = FeatureExtractor.extract(network, test, extractBatchSize, featureStorage, events, "test")) {
                 LinearReadout trained;
                 if (readout == Readout.RIDGE) {
@@ -193,6 +206,7 @@ public final class PresetRun {
         private int extractBatchSize = FeatureExtractor.DEFAULT_BATCH_SIZE;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private java.nio.file.Path checkpoints;
+        private boolean keepBlockInputs = true;
 
         /** The recipe (required). */
         public Builder setPreset(Preset preset) {
@@ -249,6 +263,16 @@ public final class PresetRun {
          */
         public Builder optCheckpoints(java.nio.file.Path directory) {
             this.checkpoints = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Successive training computes each frozen lower block's output once and keeps it in float16 for the later
+         * stages and the training set's features ({@link UnsupervisedTrainer.Builder#optKeepBlockInputs}); default
+         * {@code true}. {@code false} runs the lower blocks again for every batch, in float32 throughout.
+         */
+        public Builder optKeepBlockInputs(boolean keep) {
+            this.keepBlockInputs = keep;
             return this;
         }
 

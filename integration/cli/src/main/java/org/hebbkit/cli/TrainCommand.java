@@ -91,6 +91,11 @@ final class TrainCommand implements Callable<Integer> {
             + " first L). run.json then holds validation_accuracy; the test set is not read.")
     private int validation;
 
+    @Option(names = "--recompute-lower-blocks", description = "Run the frozen lower blocks again for every batch of every"
+            + " later stage and for the training features, in float32 throughout (default: in successive mode their output"
+            + " is computed once per stage and kept in float16; README, Speed).")
+    private boolean recomputeLowerBlocks;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
@@ -157,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
                     .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
-                    .optCheckpoints(progress).build()
+                    .optCheckpoints(progress).optKeepBlockInputs(!recomputeLowerBlocks).build()
                     .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
         } catch (org.hebbkit.train.TrainingDiverged e) {
             String kept = org.hebbkit.train.RunCheckpoints.exists(progress)
@@ -232,6 +237,7 @@ final class TrainCommand implements Callable<Integer> {
         command.addProperty("limit_train", run.limitTrain);
         command.addProperty("limit_test", run.limitTest);
         command.addProperty("validation", validation);
+        command.addProperty("recompute_lower_blocks", recomputeLowerBlocks);
         return command;
     }
 
@@ -239,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
     private Preset readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out", "--validation")) {
+                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -268,6 +274,7 @@ final class TrainCommand implements Callable<Integer> {
         run.limitTrain = command.get("limit_train").getAsInt();
         run.limitTest = command.get("limit_test").getAsInt();
         validation = command.has("validation") ? command.get("validation").getAsInt() : 0;
+        recomputeLowerBlocks = command.has("recompute_lower_blocks") && command.get("recompute_lower_blocks").getAsBoolean();
         run.out = resume;
         return preset;
     }
@@ -335,6 +342,8 @@ final class TrainCommand implements Callable<Integer> {
         config.addProperty("test_images", test.size());
         config.addProperty("evaluated_on", validation > 0 ? "validation: the last " + validation + " training images" : "test");
         config.addProperty("data", run.data == null ? null : run.data.toString());
+        config.addProperty("lower_blocks", recomputeLowerBlocks ? "recomputed for every batch"
+                : "computed once, kept in float16");
         record.add("config", config);
         record.addProperty("seed", run.seed);
         JsonArray epochs = new JsonArray();

@@ -118,6 +118,46 @@ class TrainEvalRealRunTest {
                 + " state (after epoch 1 of Hebbian stage 1) is kept in " + later.resolve("resume") + "."), slower.err);
     }
 
+    /**
+     * Two blocks on real MNIST images: by default block 1's output is computed once ("block inputs 2/2", then block 2
+     * learns and the features come from it); {@code --recompute-lower-blocks} runs block 1 for every batch instead.
+     * Both are recorded in run.json, give nearly the same accuracy, and the option belongs to the run's settings (a
+     * resumed run takes it from there).
+     */
+    @Test
+    void lowerBlocksAreComputedOnceUnlessAskedToRecomputeThem() throws Exception {
+        Path data = dataDirectory();
+        double[] accuracies = new double[2];
+        for (int recompute = 0; recompute < 2; recompute++) {
+            Path out = temp.resolve("two-blocks-" + recompute);
+            java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("train", "--preset",
+                    "softhebb-mnist-2layer", "--data", data.toString(), "--out", out.toString(), "--limit-train", "1500",
+                    "--limit-test", "500", "--probe-epochs", "2", "--seed", "0"));
+            if (recompute == 1) {
+                arguments.add("--recompute-lower-blocks");
+            }
+            Cli train = Cli.run(arguments.toArray(String[]::new));
+            assertEquals(0, train.status, train.toString());
+            JsonObject record = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
+            assertEquals(recompute == 1 ? "recomputed for every batch" : "computed once, kept in float16",
+                    record.getAsJsonObject("config").get("lower_blocks").getAsString());
+            JsonObject timings = record.getAsJsonObject("timings");
+            assertEquals(recompute == 0, timings.has("block inputs 2/2"), timings.keySet().toString());
+            assertEquals(recompute == 0, train.out.lines().anyMatch(line -> line.startsWith("  block inputs 2/2 ")),
+                    train.out);
+            assertTrue(timings.has("hebbian block 2/2") && timings.has("features train"), timings.keySet().toString());
+            accuracies[recompute] = record.get("test_accuracy").getAsDouble() * 100;
+        }
+        // inputs rounded to float16 move block 2's weights by about 1e-4 (BlockInputsTest): a few of 500 images at most
+        assertEquals(accuracies[1], accuracies[0], 1.0, "kept against recomputed lower blocks");
+        assertTrue(accuracies[0] > 80, "two SoftHebb blocks on 1,500 MNIST images: " + accuracies[0]);
+
+        Cli resumed = Cli.run("train", "--resume", temp.resolve("two-blocks-0").toString(), "--recompute-lower-blocks");
+        assertEquals(2, resumed.status, resumed.toString());
+        assertTrue(resumed.err.contains("drop --recompute-lower-blocks (only --data, --threads and --device may be given)"),
+                resumed.err);
+    }
+
     /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
     static Path dataDirectory() {
         Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
