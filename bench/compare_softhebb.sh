@@ -30,7 +30,7 @@ for block in 1 2 3; do
   awk -v a="$(rate "$ours")" -v b="$(rate "$theirs")" -v k="$block" \
     'BEGIN { printf "block %d learning: HebbKit / SoftHebb = %.2fx\n", k, a / b }'
 done
-ours="$("$root/hebbkit" bench probe --epochs 2 --threads "$threads" | head -1)"
+ours="$("$root/hebbkit" bench probe --epochs 3 --threads "$threads" | head -1)"
 theirs="$(/usr/bin/python3 "$root/bench/probe_torch.py" 50000 2 "$threads")"
 echo "$ours"
 echo "$theirs"

@@ -45,7 +45,7 @@ spec = {
     "display_name": "Kotlin (HebbKit)",
     "language": "kotlin",
     "interrupt_mode": "message",
-    "argv": [java, "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+    "argv": [java, "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "--add-modules", "jdk.incubator.vector",
              "-Dlogback.configurationFile=" + os.path.join(home, "logback.xml"),
              "-cp", lib + "/*", "org.jetbrains.kotlinx.jupyter.IkotlinKt", "{connection_file}",
              "-classpath=" + classpath, "-home=" + os.path.join(home, "home")],

@@ -3,42 +3,63 @@ package org.hebbkit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
  * Inverted dropout, as PyTorch's: each value is zeroed with probability {@code p} and the rest scaled by
  * {@code 1 / (1 - p)}. Srivastava et al. (2014).
  *
- * <p>The mask is drawn in Java from a {@link SplittableRandom}: one 16-bit slice of a random long per
- * value, kept when the slice is at least {@code round(p * 65536)}, so {@code p} is exact to 1/65,536 (and
- * exact for 0.5). Value {@code i} of an array takes slice {@code i mod 4} (bits {@code 16 (i mod 4)} and up) of
- * long {@code i / 4}; when the count is not a multiple of 4, each of the last {@code count mod 4} values takes the
- * low slice of a long of its own. The same seed gives the same masks on every engine and device.
- *
- * <p>Only the random longs are made in Java: they are written as they are into one reused buffer, and the engine
- * compares all slices with the threshold at once (as byte pairs: one comparison of the high bytes when the
- * threshold is a multiple of 256, as for {@code p = 0.5}). Per value, Java does no work (a probe batch of
- * {@code [64, 24576]}: 393,216 longs).
+ * <p>The masks are counter-based: each array (a probe batch) takes one random long, its key, from a
+ * {@link SplittableRandom}; value {@code i} of the array (row-major) is kept when {@code h(key, i)}, read as an unsigned
+ * 32-bit number, is at least {@code round(p * 2^32)}, where {@code h = fmix32(fmix32(i ^ low(key)) ^ high(key))} and
+ * {@code fmix32} is MurmurHash3's finaliser. So {@code p} is exact to 2^-32 (exact for 0.5), any value of any mask can
+ * be computed on its own, in any order, on any thread (the fused probe computes them where it reads the features),
+ * and the same seed gives the same masks on every engine, device and thread count.
  */
 final class Dropout {
 
     private final double probability;
     private final int threshold;
     private final SplittableRandom random;
+    private final ProbeKernel kernel = ProbeKernel.best();
 
     /**
      * @param probability chance of dropping each value, in [0, 1); 0 disables dropout
-     * @param random source of the masks (the dropout owns it from now on)
+     * @param random source of the keys (the dropout owns it from now on)
      */
     Dropout(double probability, SplittableRandom random) {
         if (!(probability >= 0 && probability < 1)) {
             throw new IllegalArgumentException("dropout probability must lie in [0, 1), got " + probability);
         }
         this.probability = probability;
-        this.threshold = (int) Math.round(probability * 65536);
+        this.threshold = threshold(probability);
         this.random = random;
+    }
+
+    /** {@code round(p * 2^32)} as an unsigned 32-bit number (at most 2^32 - 1). */
+    static int threshold(double probability) {
+        return (int) Math.min(Math.round(probability * 0x1p32), 0xFFFFFFFFL);
+    }
+
+    /** MurmurHash3's 32-bit finaliser (Appleby): every input bit affects every output bit. */
+    static int fmix32(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
+    }
+
+    /** The 32 random bits of value {@code index} under {@code key}. */
+    static int bits(long key, int index) {
+        return fmix32(fmix32(index ^ (int) key) ^ (int) (key >>> 32));
+    }
+
+    /** Whether value {@code index} of the mask with {@code key} is kept, for a {@link #threshold}. */
+    static boolean kept(long key, int index, int threshold) {
+        return Integer.compareUnsigned(bits(key, index), threshold) >= 0;
     }
 
     /** Whether values are dropped at all ({@code p > 0}). */
@@ -49,6 +70,16 @@ final class Dropout {
     /** {@code 1 / (1 - p)}: the scale of the kept values. */
     double scale() {
         return 1 / (1 - probability);
+    }
+
+    /** {@link #threshold(double)} of this dropout's probability. */
+    int threshold() {
+        return threshold;
+    }
+
+    /** The key of the next mask (one random long). */
+    long nextKey() {
+        return random.nextLong();
     }
 
     /**
@@ -68,69 +99,22 @@ final class Dropout {
      * then a factor {@link #scale()} applied wherever it is cheapest (a linear layer's output instead of its input)
      * gives {@link #apply}'s result.
      */
-    NDArray keep(NDManager scope, ai.djl.ndarray.types.Shape shape) {
+    NDArray keep(NDManager scope, Shape shape) {
         int values = Math.toIntExact(shape.size());
-        int full = values & ~3;
-        ByteBuffer staging = staging(2 * values);
-        for (int i = 0; i < full; i += 4) {
-            staging.putLong(random.nextLong());
-        }
-        for (int i = full; i < values; i++) {
-            staging.putShort((short) random.nextLong());
-        }
-        staging.flip();
-        // each slice as two unsigned bytes, low then high (the engine has no 16-bit integers):
-        // slice >= threshold  <=>  high > T_high, or high = T_high and low >= T_low
-        int high = threshold >>> 8;
-        int low = threshold & 0xFF;
-        // the uint8 array shares the buffer's memory; the comparisons' results are new arrays, made before the next reuse
-        try (NDArray bytes = onDevice(scope, staging, new ai.djl.ndarray.types.Shape(values, 2))) {
-            NDArray highBytes = bytes.get(":, 1");
-            NDArray kept = low == 0 ? highBytes.gte(high)
-                    : highBytes.gt(high).logicalOr(highBytes.eq(high).logicalAnd(bytes.get(":, 0").gte(low)));
-            return kept.reshape(shape);
+        byte[] mask = new byte[values];
+        kernel.keepMask(nextKey(), threshold, 0, mask, values);
+        try (NDArray bytes = scope.create(ByteBuffer.wrap(mask), shape, DataType.UINT8)) {
+            return bytes.toType(DataType.BOOLEAN, false);
         }
     }
 
-    /**
-     * Draws, and discards, what {@link #apply} would draw for an array of {@code values} elements: a continued probe
-     * skips the masks of the epochs already done.
-     */
-    void skip(long values) {
+    /** Draws, and discards, the keys of {@code masks} masks: a continued probe skips the epochs already done. */
+    void skip(long masks) {
         if (probability <= 0) {
             return;
         }
-        long draws = values / 4 + values % 4;
-        for (long i = 0; i < draws; i++) {
+        for (long i = 0; i < masks; i++) {
             random.nextLong();
         }
-    }
-
-    /** Per thread, the direct buffer masks are made in (grown when a mask needs more). */
-    private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();
-
-    /**
-     * One reused direct buffer per thread, cleared, in the machine's byte order (so that slice {@code s} of a long
-     * is int16 value {@code s} on the little-endian machines PyTorch runs on): {@code NDManager.create(byte[])}
-     * would allocate a new direct buffer per call that only the garbage collector frees.
-     */
-    private static ByteBuffer staging(int bytes) {
-        ByteBuffer staging = STAGING.get();
-        if (staging == null || staging.capacity() < bytes) {
-            staging = ByteBuffer.allocateDirect(Math.max(bytes, 1 << 16)).order(ByteOrder.nativeOrder());
-            STAGING.set(staging);
-        }
-        staging.clear();
-        return staging;
-    }
-
-    private static NDArray onDevice(NDManager scope, ByteBuffer staging, ai.djl.ndarray.types.Shape shape) {
-        if (scope.getDevice().equals(ai.djl.Device.cpu())) {
-            return scope.create(staging, shape, DataType.UINT8);
-        }
-        // other devices: from a copy, so that the array owns its memory wherever the engine puts it
-        ByteBuffer copy = ByteBuffer.allocate(staging.remaining()).order(ByteOrder.nativeOrder());
-        copy.put(staging).flip();
-        return scope.create(copy, shape, DataType.UINT8);
     }
 }

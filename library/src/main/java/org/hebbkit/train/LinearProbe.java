@@ -19,9 +19,16 @@ import org.hebbkit.model.Preset;
  * every epoch. The gradient of the loss is written out (it is linear in the features), so no autograd
  * runs: {@code dL/dlogits = (softmax - onehot) / B}, {@code dW = dL/dlogits^T x}.
  *
+ * <p>On CPU, features in a {@link Features} cache train through the fused step ({@link FusedProbe}): read from the
+ * cache's memory, masked, multiplied and updated in Java, on the vector API when the JVM has it ({@code --add-modules
+ * jdk.incubator.vector}: the {@code hebbkit} launcher, the notebook kernel and the tests add it), in plain Java
+ * otherwise, with the same result either way and for any thread count. Elsewhere (a GPU, features computed on the
+ * fly) the engine computes the step one operation at a time; the two agree up to rounding
+ * ({@code ProbeFormulationTest}).
+ *
  * <p>One seed fixes the initialisation (PyTorch's {@code U(-1/sqrt F, 1/sqrt F)}), the order and the
- * dropout masks, all drawn from one {@link SplittableRandom}, so a seed gives the same readout on every
- * engine and device.
+ * dropout masks, all drawn from one {@link SplittableRandom}, so a seed gives the same readout on every run, and the
+ * same masks on every engine and device.
  *
  * <pre>{@code
  * ProbeResult result = LinearProbe.train(trainFeatures, testFeatures, 10, preset.probe(), seed, manager, listener);
@@ -29,9 +36,9 @@ import org.hebbkit.model.Preset;
  */
 public final class LinearProbe {
 
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
+    static final float BETA1 = 0.9f;
+    static final float BETA2 = 0.999f;
+    static final float EPSILON = 1e-8f;
 
     private LinearProbe() {}
 
@@ -88,6 +95,35 @@ public final class LinearProbe {
      */
     public static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
             long seed, NDManager parent, TrainingListener listener, ProbeState resumeFrom, EpochDone epochDone) {
+        ProbeKernel kernel = FusedProbe.supports(train, parent) ? ProbeKernel.best() : null;
+        return train(train, test, classes, spec, seed, parent, listener, resumeFrom, epochDone, kernel,
+                FusedProbe.defaultThreads());
+    }
+
+    /**
+     * The arithmetic {@link #train} uses for {@code train} under {@code parent}: the fused CPU step's kernel
+     * ({@link ProbeKernel#name()}), or "engine" (one engine operation at a time: features not in a CPU {@link Features}
+     * cache, or another device).
+     */
+    public static String formulation(FeatureSource train, NDManager parent) {
+        return FusedProbe.supports(train, parent) ? "fused " + ProbeKernel.best().name() : "engine";
+    }
+
+    /**
+     * The threads the fused CPU step spreads each batch over: {@code ai.djl.pytorch.num_threads} when set (as the
+     * command line's {@code --threads} does), else one per core.
+     */
+    public static int threads() {
+        return FusedProbe.defaultThreads();
+    }
+
+    /**
+     * {@link #train}, with the fused step on {@code kernel} over {@code threads} threads, or the engine's operations
+     * when {@code kernel} is {@code null}.
+     */
+    static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
+            long seed, NDManager parent, TrainingListener listener, ProbeState resumeFrom, EpochDone epochDone,
+            ProbeKernel kernel, int threads) {
         TrainingListener events = listener == null ? new TrainingListener() {} : listener;
         int features = train.featureCount();
         NDManager manager = parent.newSubManager();
@@ -109,10 +145,7 @@ public final class LinearProbe {
         if (resumeFrom != null) {
             for (int done = 0; done < resumeFrom.epochs(); done++) {
                 MiniBatches.shuffled(train.size(), spec.batchSize(), random);
-                for (long batch = 0; batch < batches; batch++) {
-                    long rows = Math.min(spec.batchSize(), train.size() - batch * spec.batchSize());
-                    dropout.skip(rows * features);
-                }
+                dropout.skip(batches);
             }
             readout.weight().set(resumeFrom.weight());
             readout.bias().set(resumeFrom.bias());
@@ -123,61 +156,101 @@ public final class LinearProbe {
             history.addAll(resumeFrom.history());
             firstEpoch = resumeFrom.epochs();
         }
-        for (int epoch = firstEpoch; epoch < spec.epochs(); epoch++) {
-            double rate = learningRate(spec, epoch);
-            MiniBatches epochBatches = MiniBatches.shuffled(train.size(), spec.batchSize(), random);
-            double lossSum = 0;
-            long correct = 0;
-            for (long batch = 0; batch < batches; batch++) {
-                int[] indices = epochBatches.batch(batch);
-                step++;
-                try (NDManager scope = manager.newSubManager()) {
-                    readout.attachTo(scope);
-                    for (NDArray moment : moments) {
-                        scope.tempAttachAll(moment);
-                    }
-                    // dropout as x * mask, its factor 1 / (1 - p) moved to the [B, classes] and [classes, F] products
-                    NDArray x = train.rows(scope, indices);
-                    float scale = 1;
-                    if (dropout.active()) {
-                        x.muli(dropout.keep(scope, x.getShape()));
-                        scale = (float) dropout.scale();
-                    }
-                    NDArray labels = ReadoutScore.labels(scope, train, indices);
-                    NDArray logits = readout.logits(x, scale);
-                    float loss = ReadoutScore.crossEntropy(logits, labels).getFloat();
-                    if (!Float.isFinite(loss)) {
-                        throw new TrainingDiverged(stage, "the probe's loss", epoch + 1, batch + 1,
-                                "the probe's learning rate (probe.learningRate " + rate + ") is too high for features"
-                                        + " this large, or the features hold NaN or infinite values; lower the rate.",
-                                "The Hebbian layers are unchanged.");
-                    }
-                    lossSum += loss * indices.length;
-                    correct += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
-                    NDArray gradLogits = logits.softmax(1).sub(labels.oneHot(classes)).div(indices.length);
-                    adam(readout.weight(), gradLogits.transpose().matMul(x).muli(scale), moments[0], moments[1], rate, step);
-                    adam(readout.bias(), gradLogits.sum(new int[] {0}), moments[2], moments[3], rate, step);
+        FusedProbe fused = kernel == null ? null
+                : new FusedProbe((Features) train, readout.weight().toFloatArray(), readout.bias().toFloatArray(),
+                        new float[][] {moments[0].toFloatArray(), moments[1].toFloatArray(), moments[2].toFloatArray(),
+                            moments[3].toFloatArray()}, spec.batchSize(), threads, kernel);
+        try {
+            for (int epoch = firstEpoch; epoch < spec.epochs(); epoch++) {
+                double rate = learningRate(spec, epoch);
+                MiniBatches epochBatches = MiniBatches.shuffled(train.size(), spec.batchSize(), random);
+                double lossSum = 0;
+                long correct = 0;
+                for (long batch = 0; batch < batches; batch++) {
+                    int[] indices = epochBatches.batch(batch);
+                    step++;
+                    FusedProbe.BatchOutcome outcome = fused != null
+                            ? fused.step(indices, labels(train, indices), dropout, rate, step)
+                            : engineStep(train, indices, readout, moments, dropout, classes, rate, step, manager);
+                    checkFinite((float) (outcome.lossSum() / indices.length), stage, rate, epoch, batch);
+                    lossSum += outcome.lossSum();
+                    correct += outcome.correct();
+                    events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches,
+                            epochBatches.doneAfter(batch),
+                            (System.nanoTime() - start) / 1e9));
                 }
-                events.batchFinished(new TrainingEvents.BatchFinished(stage, epoch + 1, batch + 1, batches,
-                        epochBatches.doneAfter(batch),
-                        (System.nanoTime() - start) / 1e9));
+                if (fused != null) {
+                    fused.writeTo(readout, moments);
+                }
+                Map<String, Double> scalars = epochScalars(rate, lossSum, correct, train.size(), readout, test,
+                        spec.evalBatchSize(), manager);
+                history.add(scalars);
+                events.epochFinished(new TrainingEvents.EpochFinished(stage, epoch + 1, scalars, List.of()));
+                if (epochDone != null) {
+                    float[][] momentValues = new float[moments.length][];
+                    for (int m = 0; m < moments.length; m++) {
+                        momentValues[m] = moments[m].toFloatArray();
+                    }
+                    epochDone.epochDone(new ProbeState(epoch + 1, step, readout.weight().toFloatArray(),
+                            readout.bias().toFloatArray(), momentValues, history));
+                }
             }
-            Map<String, Double> scalars = epochScalars(rate, lossSum, correct, train.size(), readout, test,
-                    spec.evalBatchSize(), manager);
-            history.add(scalars);
-            events.epochFinished(new TrainingEvents.EpochFinished(stage, epoch + 1, scalars, List.of()));
-            if (epochDone != null) {
-                float[][] momentValues = new float[moments.length][];
-                for (int m = 0; m < moments.length; m++) {
-                    momentValues[m] = moments[m].toFloatArray();
-                }
-                epochDone.epochDone(new ProbeState(epoch + 1, step, readout.weight().toFloatArray(),
-                        readout.bias().toFloatArray(), momentValues, history));
+        } finally {
+            if (fused != null) {
+                fused.close();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         events.stageFinished(new TrainingEvents.StageFinished(stage, seconds, (long) spec.epochs() * train.size()));
         return new ProbeResult(readout, history, seconds);
+    }
+
+    /**
+     * One step in the engine's operations: the features of the batch as an array, the mask, the logits, the gradient
+     * and Adam, one operation at a time. Takes no step when the loss is not finite.
+     */
+    private static FusedProbe.BatchOutcome engineStep(FeatureSource train, int[] indices, LinearReadout readout,
+            NDArray[] moments, Dropout dropout, int classes, double rate, long step, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            readout.attachTo(scope);
+            for (NDArray moment : moments) {
+                scope.tempAttachAll(moment);
+            }
+            // dropout as x * mask, its factor 1 / (1 - p) moved to the [B, classes] and [classes, F] products
+            NDArray x = train.rows(scope, indices);
+            float scale = 1;
+            if (dropout.active()) {
+                x.muli(dropout.keep(scope, x.getShape()));
+                scale = (float) dropout.scale();
+            }
+            NDArray labels = ReadoutScore.labels(scope, train, indices);
+            NDArray logits = readout.logits(x, scale);
+            float loss = ReadoutScore.crossEntropy(logits, labels).getFloat();
+            int correct = (int) logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
+            if (Float.isFinite(loss)) {
+                NDArray gradLogits = logits.softmax(1).sub(labels.oneHot(classes)).div(indices.length);
+                adam(readout.weight(), gradLogits.transpose().matMul(x).muli(scale), moments[0], moments[1], rate, step);
+                adam(readout.bias(), gradLogits.sum(new int[] {0}), moments[2], moments[3], rate, step);
+            }
+            return new FusedProbe.BatchOutcome((double) loss * indices.length, correct);
+        }
+    }
+
+    private static int[] labels(FeatureSource train, int[] indices) {
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = train.label(indices[i]);
+        }
+        return labels;
+    }
+
+    private static void checkFinite(float loss, String stage, double rate, int epoch, long batch) {
+        if (!Float.isFinite(loss)) {
+            throw new TrainingDiverged(stage, "the probe's loss", epoch + 1, batch + 1,
+                    "the probe's learning rate (probe.learningRate " + rate + ") is too high for features"
+                            + " this large, or the features hold NaN or infinite values; lower the rate.",
+                    "The Hebbian layers are unchanged.");
+        }
     }
 
     /**

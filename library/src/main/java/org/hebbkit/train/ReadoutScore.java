@@ -7,7 +7,8 @@ import org.hebbkit.model.LinearReadout;
 
 /**
  * How well a readout classifies a feature source: accuracy and mean cross-entropy
- * {@code -log softmax(x W^T + b)[label]}, no dropout.
+ * {@code -log softmax(x W^T + b)[label]}, no dropout. A feature cache in CPU memory is scored by the fused probe's
+ * forward pass ({@link FusedProbe}), anything else by the engine; the two agree up to rounding.
  *
  * <pre>{@code
  * ReadoutScore score = ReadoutScore.of(readout, testFeatures, 1000, network.manager());
@@ -28,6 +29,19 @@ public record ReadoutScore(double accuracy, double loss) {
      * @param parent manager under which per-batch scopes are opened
      */
     public static ReadoutScore of(LinearReadout readout, FeatureSource data, int batchSize, NDManager parent) {
+        if (FusedProbe.supports(data, parent)) {
+            // a CPU cache: the fused probe's forward pass, without an engine array per batch
+            return FusedProbe.score(readout, (Features) data, FUSED_BATCH, FusedProbe.defaultThreads(),
+                    ProbeKernel.best());
+        }
+        return ofEngine(readout, data, batchSize, parent);
+    }
+
+    /** Rows per batch of the fused scoring (its buffer: that many rows of float32 features). */
+    private static final int FUSED_BATCH = 128;
+
+    /** {@link #of}, computed by the engine one operation at a time whatever the source. */
+    static ReadoutScore ofEngine(LinearReadout readout, FeatureSource data, int batchSize, NDManager parent) {
         long correct = 0;
         double loss = 0;
         for (int from = 0; from < data.size(); from += batchSize) {

@@ -41,44 +41,67 @@ class DropoutTest {
 
     @Test
     void theSameSeedGivesTheSameMaskAndAnotherSeedAnother() {
-        Shape shape = new Shape(7, 13);   // 91 values: not a multiple of the 4 slices per random long
+        Shape shape = new Shape(7, 13);   // 91 values: not a multiple of 8 (a vector of masks)
         assertArrayEquals(dropped(0.5, 11, shape), dropped(0.5, 11, shape));
         assertFalse(Arrays.equals(dropped(0.5, 11, shape), dropped(0.5, 12, shape)));
     }
 
     /**
-     * The engine-made mask against the documented rule, computed by a naive loop: value {@code i} keeps when slice
-     * {@code i mod 4} of long {@code i / 4} is at least {@code round(p * 65536)}; the last {@code count mod 4} values
-     * take the low slice of a long each. Thresholds at both ends of the 16-bit range and odd counts included.
+     * The mask against the documented rule, computed here by a naive loop with MurmurHash3's finaliser written out again:
+     * value {@code i} is kept when {@code fmix32(fmix32(i ^ low(key)) ^ high(key))}, unsigned, is at least
+     * {@code round(p * 2^32)}, the key being the dropout's next random long. Thresholds at both ends of the range, odd
+     * counts, and the engine-made mask of {@link Dropout#keep} included.
      */
     @Test
-    void maskFollowsTheSliceRuleValueByValue() {
-        double[] probabilities = {0.5, 0.2, 0.9, 1.0 / 65536, 65535.0 / 65536, 0.123456};
+    void maskFollowsTheCounterRuleValueByValue() {
+        double[] probabilities = {0.5, 0.2, 0.9, 0x1p-32, 1 - 0x1p-32, 0.123456};
         Shape[] shapes = {new Shape(1), new Shape(3), new Shape(4), new Shape(7, 13), new Shape(64, 100)};
         try (NDManager manager = NDManager.newBaseManager()) {
             for (double p : probabilities) {
                 for (Shape shape : shapes) {
                     boolean[] kept = toBooleans(new Dropout(p, new SplittableRandom(5)).keep(manager, shape));
-                    SplittableRandom random = new SplittableRandom(5);
-                    int threshold = (int) Math.round(p * 65536);
-                    int values = (int) shape.size();
-                    int full = values - values % 4;
-                    long bits = 0;
-                    for (int i = 0; i < values; i++) {
-                        int slice;
-                        if (i < full) {
-                            if (i % 4 == 0) {
-                                bits = random.nextLong();
-                            }
-                            slice = (int) ((bits >>> (16 * (i % 4))) & 0xFFFF);
-                        } else {
-                            slice = (int) (random.nextLong() & 0xFFFF);
-                        }
-                        assertEquals(slice >= threshold, kept[i], "p " + p + ", shape " + shape + ", value " + i);
+                    long key = new SplittableRandom(5).nextLong();
+                    long threshold = Math.min(Math.round(p * 4294967296.0), 4294967295L);
+                    for (int i = 0; i < kept.length; i++) {
+                        long bits = murmurFinaliser(murmurFinaliser(i ^ (int) key) ^ (int) (key >>> 32)) & 0xFFFFFFFFL;
+                        assertEquals(bits >= threshold, kept[i], "p " + p + ", shape " + shape + ", value " + i);
+                        assertEquals(bits >= threshold, Dropout.kept(key, i, Dropout.threshold(p)));
                     }
                 }
             }
         }
+    }
+
+    private static int murmurFinaliser(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /**
+     * Neighbouring values, and the same value under the next key, are dropped independently: over 2^20 values at
+     * {@code p = 0.5}, both agreement rates lie within 5 standard deviations of 1/2.
+     */
+    @Test
+    void neighboursAndSuccessiveMasksAreIndependent() {
+        SplittableRandom random = new SplittableRandom(8);
+        int count = 1 << 20;
+        int threshold = Dropout.threshold(0.5);
+        long key = random.nextLong();
+        long next = random.nextLong();
+        long sameAsNeighbour = 0;
+        long sameAsNextMask = 0;
+        for (int i = 0; i < count; i++) {
+            boolean kept = Dropout.kept(key, i, threshold);
+            sameAsNeighbour += kept == Dropout.kept(key, i + 1, threshold) ? 1 : 0;
+            sameAsNextMask += kept == Dropout.kept(next, i, threshold) ? 1 : 0;
+        }
+        double sigma = 0.5 / Math.sqrt(count);
+        assertEquals(0.5, (double) sameAsNeighbour / count, 5 * sigma, "agreement of values i and i + 1");
+        assertEquals(0.5, (double) sameAsNextMask / count, 5 * sigma, "agreement of value i under two keys");
     }
 
     private static boolean[] toBooleans(NDArray mask) {

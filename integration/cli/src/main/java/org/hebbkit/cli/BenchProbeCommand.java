@@ -13,6 +13,8 @@ import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.train.Features;
 import org.hebbkit.train.LinearProbe;
+import org.hebbkit.train.TrainingEvents;
+import org.hebbkit.train.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +36,8 @@ final class BenchProbeCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "50000", description = "Cached training examples (default ${DEFAULT-VALUE}).")
     private int images;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Timed probe epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", description = "Probe epochs (default ${DEFAULT-VALUE}); the first is"
+            + " reported apart (the JIT compiles the fused step during it), the speed is that of the others.")
     private int epochs;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
@@ -61,13 +64,26 @@ final class BenchProbeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager();
                 Features features = Features.of(
                         manager.randomNormal(new Shape(images, featureCount), DataType.FLOAT16), labels)) {
-            LinearProbe.ProbeResult result = LinearProbe.train(features, null, 10, org.hebbkit.model.Configs.with(probe, "epochs", epochs), 0,
-                    manager, null);
+            java.util.List<Long> epochEnds = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            TrainingListener timer = new TrainingListener() {
+                @Override
+                public void epochFinished(TrainingEvents.EpochFinished event) {
+                    epochEnds.add(System.nanoTime());
+                }
+            };
+            String formulation = LinearProbe.formulation(features, manager);
+            LinearProbe.ProbeResult result = LinearProbe.train(features, null, 10,
+                    org.hebbkit.model.Configs.with(probe, "epochs", epochs), 0, manager, timer);
             result.readout().close();
-            double perEpoch = result.seconds() / epochs;
-            out.printf(Locale.ROOT, "%s probe: %,d x %,d float16 features, batch %d: %.0f images/s, %.2f s per epoch;"
-                    + " the preset's %d epochs: %.1f min%n", preset.name(), images, featureCount, probe.batchSize(),
-                    (double) images * epochs / result.seconds(), perEpoch, probe.epochs(), perEpoch * probe.epochs() / 60);
+            double first = (epochEnds.get(0) - start) / 1e9;
+            double later = epochs > 1 ? (epochEnds.get(epochs - 1) - epochEnds.get(0)) / 1e9 / (epochs - 1) : first;
+            out.printf(Locale.ROOT, "%s probe (%s, %d threads): %,d x %,d float16 features, batch %d: %.0f images/s,"
+                    + " %.2f s per epoch%s; the preset's %d epochs: %.1f min%n", preset.name(), formulation,
+                    LinearProbe.threads(), images, featureCount, probe.batchSize(), images / later, later,
+                    epochs > 1 ? String.format(Locale.ROOT, " after the first (first epoch, with the JIT's warm-up:"
+                            + " %.2f s, %.0f images/s)", first, images / first) : "",
+                    probe.epochs(), (first + later * (probe.epochs() - 1)) / 60);
         }
         out.printf(Locale.ROOT, "peak resident memory: %s%n", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         return 0;
