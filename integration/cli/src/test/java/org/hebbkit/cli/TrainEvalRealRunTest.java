@@ -128,6 +128,7 @@ class TrainEvalRealRunTest {
     void lowerBlocksAreComputedOnceUnlessAskedToRecomputeThem() throws Exception {
         Path data = dataDirectory();
         double[] accuracies = new double[2];
+        double[] radii = new double[2];
         for (int recompute = 0; recompute < 2; recompute++) {
             Path out = temp.resolve("two-blocks-" + recompute);
             java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("train", "--preset",
@@ -147,10 +148,15 @@ class TrainEvalRealRunTest {
                     train.out);
             assertTrue(timings.has("hebbian block 2/2") && timings.has("features train"), timings.keySet().toString());
             accuracies[recompute] = record.get("test_accuracy").getAsDouble() * 100;
+            radii[recompute] = record.getAsJsonArray("layers").get(1).getAsJsonObject().get("mean_radius").getAsDouble();
         }
-        // inputs rounded to float16 move block 2's weights by about 1e-4 (BlockInputsTest): a few of 500 images at most
-        assertEquals(accuracies[1], accuracies[0], 1.0, "kept against recomputed lower blocks");
-        assertTrue(accuracies[0] > 80, "two SoftHebb blocks on 1,500 MNIST images: " + accuracies[0]);
+        // inputs rounded to float16 move block 2's weights by about 1e-4 relative (BlockInputsTest, bound 1e-3)
+        assertEquals(radii[1], radii[0], 1e-3 * radii[1], "block 2's mean radius, kept against recomputed lower blocks");
+        // the readout of a 2-epoch probe on 1,500 images moves by a few of 500 test images between such feature sets
+        // (88.8 / 89.2 % with the probe's earlier dropout masks, 87.6 / 85.6 % with the counter-based ones)
+        assertEquals(accuracies[1], accuracies[0], 3.0, "kept against recomputed lower blocks");
+        assertTrue(accuracies[0] > 80 && accuracies[1] > 80, "two SoftHebb blocks on 1,500 MNIST images: "
+                + java.util.Arrays.toString(accuracies));
 
         Cli resumed = Cli.run("train", "--resume", temp.resolve("two-blocks-0").toString(), "--recompute-lower-blocks");
         assertEquals(2, resumed.status, resumed.toString());
