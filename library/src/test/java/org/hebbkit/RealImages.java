@@ -42,6 +42,22 @@ public final class RealImages {
         return images(readImages(images, read), readLabels(labels, read), from, count, new Shape(1, 28, 28));
     }
 
+    /**
+     * The first {@code count} MNIST training images as a float16 feature cache of their 784 pixels, as a run's
+     * feature cache holds features.
+     */
+    public static org.hebbkit.train.Features mnistPixelFeatures(int count, ai.djl.ndarray.NDManager manager)
+            throws IOException {
+        LabelledImages images = mnist(0, count, count);
+        ai.djl.ndarray.NDArray pixels = images.images(manager, LabelledImages.range(0, count)).reshape(count, 784)
+                .toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = images.label(i);
+        }
+        return org.hebbkit.train.Features.of(pixels, labels);
+    }
+
     /** The first {@code count} images of CIFAR-10's {@code data_batch_1.bin} ({@code test_batch.bin} when {@code test}). */
     public static LabelledImages cifar10(boolean test, int count) throws IOException {
         Path directory = dataDirectory().resolve("cifar-10").resolve("cifar-10-batches-bin");

@@ -162,7 +162,6 @@ class FusedProbeTest {
     @Test
     void theReadoutDoesNotDependOnThreadsKernelOrBlocks() throws IOException {
         int images = 1000;
-        LabelledImages mnist = RealImages.mnist(0, images, images);
         Preset.ProbeSpec spec = new Preset.ProbeSpec(2, 64, 1e-3, 0.5, List.of(0.5), 500);
         float[] reference = null;
         List<java.util.Map<String, Double>> referenceHistory = null;
@@ -171,30 +170,23 @@ class FusedProbeTest {
             ProbeKernel kernel = (ProbeKernel) setting[0];
             int threads = (int) setting[1];
             long blockBytes = (long) setting[2];
-            try (NDManager manager = NDManager.newBaseManager()) {
-                NDArray pixels = mnist.images(manager, LabelledImages.range(0, images)).reshape(images, 784)
-                        .toType(DataType.FLOAT16, false);
-                int[] labels = new int[images];
-                for (int i = 0; i < images; i++) {
-                    labels[i] = mnist.label(i);
+            try (NDManager manager = NDManager.newBaseManager();
+                    Features features = RealImages.mnistPixelFeatures(images, manager)) {
+                if (blockBytes > 0) {
+                    features.limitBlockBytes(blockBytes);
                 }
-                try (Features features = Features.of(pixels, labels)) {
-                    if (blockBytes > 0) {
-                        features.limitBlockBytes(blockBytes);
-                    }
-                    LinearProbe.ProbeResult result = LinearProbe.train(features, features, 10, spec, 3, manager, null,
-                            null, null, kernel, threads);
-                    float[] weights = result.readout().weight().toFloatArray();
-                    String what = kernel.name() + ", " + threads + " threads, blocks of " + blockBytes + " bytes";
-                    if (reference == null) {
-                        reference = weights;
-                        referenceHistory = result.history();
-                        assertTrue(result.finalTestAccuracy() > 0.7,
-                                "the probe learns: accuracy on its own training images " + result.finalTestAccuracy());
-                    } else {
-                        assertArrayEquals(reference, weights, what);
-                        assertEquals(referenceHistory, result.history(), what);
-                    }
+                LinearProbe.ProbeResult result = LinearProbe.train(features, features, 10, spec, 3, manager, null,
+                        null, null, kernel, threads);
+                float[] weights = result.readout().weight().toFloatArray();
+                String what = kernel.name() + ", " + threads + " threads, blocks of " + blockBytes + " bytes";
+                if (reference == null) {
+                    reference = weights;
+                    referenceHistory = result.history();
+                    assertTrue(result.finalTestAccuracy() > 0.7,
+                            "the probe learns: accuracy on its own training images " + result.finalTestAccuracy());
+                } else {
+                    assertArrayEquals(reference, weights, what);
+                    assertEquals(referenceHistory, result.history(), what);
                 }
             }
         }
@@ -203,30 +195,21 @@ class FusedProbeTest {
     /** The fused forward pass scores a readout as the engine does: same accuracy, loss up to rounding. */
     @Test
     void fusedScoreIsTheEngineScore() throws IOException {
-        int images = 1500;
-        LabelledImages mnist = RealImages.mnist(0, images, images);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray pixels = mnist.images(manager, LabelledImages.range(0, images)).reshape(images, 784)
-                    .toType(DataType.FLOAT16, false);
-            int[] labels = new int[images];
-            for (int i = 0; i < images; i++) {
-                labels[i] = mnist.label(i);
-            }
-            try (Features features = Features.of(pixels, labels)) {
-                Preset.ProbeSpec spec = new Preset.ProbeSpec(1, 64, 1e-3, 0.5, List.of(), 500);
-                org.hebbkit.model.LinearReadout readout = LinearProbe.train(features, null, 10, spec, 5, manager, null)
-                        .readout();
-                ReadoutScore engine = ReadoutScore.ofEngine(readout, features, 500, manager);
-                ReadoutScore fused = ReadoutScore.of(readout, features, 500, manager);
-                assertTrue(engine.accuracy() > 0.5 && engine.accuracy() < 1, "a readout between chance and perfect: "
-                        + engine.accuracy());
-                assertEquals(engine.accuracy(), fused.accuracy(), 0, "accuracy");
-                assertEquals(engine.loss(), fused.loss(), 1e-5, "mean cross-entropy");
-                for (int batch : new int[] {1, 7, 128}) {
-                    ReadoutScore other = FusedProbe.score(readout, features, batch, 2, ProbeKernel.best());
-                    assertEquals(fused.accuracy(), other.accuracy(), 0, "batch " + batch);
-                    assertEquals(fused.loss(), other.loss(), 1e-9, "batch " + batch);
-                }
+        try (NDManager manager = NDManager.newBaseManager();
+                Features features = RealImages.mnistPixelFeatures(1500, manager)) {
+            Preset.ProbeSpec spec = new Preset.ProbeSpec(1, 64, 1e-3, 0.5, List.of(), 500);
+            org.hebbkit.model.LinearReadout readout = LinearProbe.train(features, null, 10, spec, 5, manager, null)
+                    .readout();
+            ReadoutScore engine = ReadoutScore.ofEngine(readout, features, 500, manager);
+            ReadoutScore fused = ReadoutScore.of(readout, features, 500, manager);
+            assertTrue(engine.accuracy() > 0.5 && engine.accuracy() < 1, "a readout between chance and perfect: "
+                    + engine.accuracy());
+            assertEquals(engine.accuracy(), fused.accuracy(), 0, "accuracy");
+            assertEquals(engine.loss(), fused.loss(), 1e-5, "mean cross-entropy");
+            for (int batch : new int[] {1, 7, 128}) {
+                ReadoutScore other = FusedProbe.score(readout, features, batch, 2, ProbeKernel.best());
+                assertEquals(fused.accuracy(), other.accuracy(), 0, "batch " + batch);
+                assertEquals(fused.loss(), other.loss(), 1e-9, "batch " + batch);
             }
         }
     }

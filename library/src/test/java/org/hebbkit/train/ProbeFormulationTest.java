@@ -67,21 +67,13 @@ class ProbeFormulationTest {
      * of the former formulation, same features, spec and seed.
      */
     private static float[][] compare(double dropout, ProbeKernel kernel) throws IOException {
-        LabelledImages images = RealImages.mnist(0, IMAGES, IMAGES);
         Preset.ProbeSpec spec = new Preset.ProbeSpec(1, 64, 1e-3, dropout, List.of(), 500);
         long seed = 7;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray pixels = images.images(manager, LabelledImages.range(0, IMAGES)).reshape(IMAGES, 784)
-                    .toType(DataType.FLOAT16, false);
-            int[] labels = new int[IMAGES];
-            for (int i = 0; i < IMAGES; i++) {
-                labels[i] = images.label(i);
-            }
-            try (Features features = Features.of(pixels, labels)) {
-                float[] probe = LinearProbe.train(features, null, 10, spec, seed, manager, null, null, null, kernel, 2)
-                        .readout().weight().toFloatArray();
-                return new float[][] {probe, former(features, spec, seed, manager)};
-            }
+        try (NDManager manager = NDManager.newBaseManager();
+                Features features = RealImages.mnistPixelFeatures(IMAGES, manager)) {
+            float[] probe = LinearProbe.train(features, null, 10, spec, seed, manager, null, null, null, kernel, 2)
+                    .readout().weight().toFloatArray();
+            return new float[][] {probe, former(features, spec, seed, manager)};
         }
     }
 
