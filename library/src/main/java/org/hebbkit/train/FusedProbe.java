@@ -42,9 +42,15 @@ final class FusedProbe implements AutoCloseable {
     private final float[] logits;
     private final ForkJoinPool pool;
 
-    /** Whether {@code source} can be trained on by this class: a float16 or float32 {@link Features} cache in CPU memory. */
+    /** The vector kernel, or {@code null} when this JVM lacks the vector API (see {@link ProbeKernel#vectorOrNull}). */
+    static final ProbeKernel VECTOR = ProbeKernel.vectorOrNull();
+
+    /**
+     * Whether {@code source} is trained on by this class: a float16 or float32 {@link Features} cache in CPU memory, in a
+     * JVM with the vector API.
+     */
     static boolean supports(FeatureSource source, NDManager manager) {
-        return source instanceof Features cache && manager.getDevice().equals(Device.cpu())
+        return VECTOR != null && source instanceof Features cache && manager.getDevice().equals(Device.cpu())
                 && cache.onCpu() && (cache.dataType() == DataType.FLOAT16 || cache.dataType() == DataType.FLOAT32);
     }
 

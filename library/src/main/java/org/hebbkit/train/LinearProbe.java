@@ -19,12 +19,11 @@ import org.hebbkit.model.Preset;
  * every epoch. The gradient of the loss is written out (it is linear in the features), so no autograd
  * runs: {@code dL/dlogits = (softmax - onehot) / B}, {@code dW = dL/dlogits^T x}.
  *
- * <p>On CPU, features in a {@link Features} cache train through the fused step ({@link FusedProbe}): read from the
- * cache's memory, masked, multiplied and updated in Java, on the vector API when the JVM has it ({@code --add-modules
- * jdk.incubator.vector}: the {@code hebbkit} launcher, the notebook kernel and the tests add it), in plain Java
- * otherwise, with the same result either way and for any thread count. Elsewhere (a GPU, features computed on the
- * fly) the engine computes the step one operation at a time; the two agree up to rounding
- * ({@code ProbeFormulationTest}).
+ * <p>On CPU, in a JVM with the vector API ({@code --add-modules jdk.incubator.vector}: the {@code hebbkit} launcher,
+ * the notebook kernel and the tests add it), features in a {@link Features} cache train through the fused step
+ * ({@link FusedProbe}): read from the cache's memory, masked, multiplied and updated in Java, with the same result for
+ * any thread count. Elsewhere (no vector API, a GPU, features computed on the fly) the engine computes the step one
+ * operation at a time, with the same masks; the two agree up to rounding ({@code ProbeFormulationTest}).
  *
  * <p>One seed fixes the initialisation (PyTorch's {@code U(-1/sqrt F, 1/sqrt F)}), the order and the
  * dropout masks, all drawn from one {@link SplittableRandom}, so a seed gives the same readout on every run, and the
@@ -95,7 +94,7 @@ public final class LinearProbe {
      */
     public static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
             long seed, NDManager parent, TrainingListener listener, ProbeState resumeFrom, EpochDone epochDone) {
-        ProbeKernel kernel = FusedProbe.supports(train, parent) ? ProbeKernel.best() : null;
+        ProbeKernel kernel = FusedProbe.supports(train, parent) ? FusedProbe.VECTOR : null;
         return train(train, test, classes, spec, seed, parent, listener, resumeFrom, epochDone, kernel,
                 FusedProbe.defaultThreads());
     }
@@ -106,7 +105,8 @@ public final class LinearProbe {
      * cache, or another device).
      */
     public static String formulation(FeatureSource train, NDManager parent) {
-        return FusedProbe.supports(train, parent) ? "fused " + ProbeKernel.best().name() : "engine";
+        return FusedProbe.supports(train, parent) ? "fused " + FusedProbe.VECTOR.name()
+                : FusedProbe.VECTOR == null ? "engine (no vector API: --add-modules jdk.incubator.vector)" : "engine";
     }
 
     /**

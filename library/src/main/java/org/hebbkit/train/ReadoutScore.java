@@ -32,7 +32,7 @@ public record ReadoutScore(double accuracy, double loss) {
         if (FusedProbe.supports(data, parent)) {
             // a CPU cache: the fused probe's forward pass, without an engine array per batch
             return FusedProbe.score(readout, (Features) data, FUSED_BATCH, FusedProbe.defaultThreads(),
-                    ProbeKernel.best());
+                    FusedProbe.VECTOR);
         }
         return ofEngine(readout, data, batchSize, parent);
     }
