@@ -130,12 +130,21 @@ public final class TrialProcess {
         process.destroyForcibly();
     }
 
+    /** Whether this Java runtime holds the vector API's module (a jlink'd runtime may not). */
+    static final boolean VECTOR_MODULE = java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
+
     /** The trial's command line. */
     static List<String> command(List<String> trainArguments, List<String> javaOptions, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // as the launcher starts train: the heap's pages touched when committed, so that resident memory stays flat
         command.add("-XX:+AlwaysPreTouch");
+        // as the launcher starts train: the probe's fused step on the vector API, so that a trial's readout is the
+        // one 'hebbkit train' gives (without the module the probe keeps the engine's formulation, equal up to rounding)
+        if (VECTOR_MODULE && !javaOptions.contains("jdk.incubator.vector")) {
+            command.add("--add-modules");
+            command.add("jdk.incubator.vector");
+        }
         command.addAll(javaOptions);
         command.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
         command.add("-DOPT_OUT_TRACKING=true");

@@ -35,6 +35,7 @@ final class Cli {
     static Process start(java.util.List<String> arguments) throws java.io.IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+                "--add-modules", "jdk.incubator.vector", // as the launcher and this JVM: the same probe formulation
                 "-cp", System.getProperty("java.class.path"), HebbKitCommand.class.getName()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).start();

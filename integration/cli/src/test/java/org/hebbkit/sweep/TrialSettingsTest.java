@@ -32,5 +32,8 @@ class TrialSettingsTest {
         assertTrue(command.indexOf("-XX:-AlwaysPreTouch") > preTouch, command.toString());
         assertEquals(List.of("org.hebbkit.cli.HebbKitCommand", "train", "--seed", "1"),
                 command.subList(command.size() - 4, command.size()));
+        // trials train their probe on the vector API, as 'hebbkit train' does, in a runtime that has the module
+        int modules = command.indexOf("--add-modules");
+        assertTrue(modules > 0 && command.get(modules + 1).equals("jdk.incubator.vector"), command.toString());
     }
 }
