@@ -25,7 +25,7 @@ public record ReadoutScore(double accuracy, double loss) {
      *
      * @param readout the classifier, {@code [classes, F]}
      * @param data the examples, {@code F} features each
-     * @param batchSize examples per batch
+     * @param batchSize examples per batch of the engine (the fused pass takes 128 at a time)
      * @param parent manager under which per-batch scopes are opened
      */
     public static ReadoutScore of(LinearReadout readout, FeatureSource data, int batchSize, NDManager parent) {
