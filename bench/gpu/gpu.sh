@@ -762,7 +762,7 @@ export JAVA_HOME="\$HEBBKIT_BUNDLE/jre"
 export OPT_OUT_TRACKING=true
 # as ./hebbkit: HEBBKIT_JAVA_OPTS for JVM options; glibc keeps freed memory for the next arrays
 hebbkit() {
-  GLIBC_TUNABLES="\${GLIBC_TUNABLES:+\$GLIBC_TUNABLES:}glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912" \\
+  GLIBC_TUNABLES="\${GLIBC_TUNABLES:+\$GLIBC_TUNABLES:}glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912:glibc.malloc.arena_max=1" \\
     "\$JAVA_HOME/bin/java" \${HEBBKIT_JAVA_OPTS:-} -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \\
     -cp "\$HEBBKIT_BUNDLE/lib/*" org.hebbkit.cli.HebbKitCommand "\$@"
 }

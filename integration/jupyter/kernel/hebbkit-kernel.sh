@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 kernel_home="${HEBBKIT_KERNEL_HOME:-$HOME/.hebbkit/kernel}"
 data_dir="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}"
 spec_dir="$data_dir/kernels/hebbkit-kotlin"
-glibc="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912"
+glibc="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912:glibc.malloc.arena_max=1"
 
 need() {
   if ! command -v "$1" > /dev/null 2>&1; then

@@ -16,6 +16,7 @@ import org.hebbkit.nn.HebbianConv2d;
 import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.nn.HebbianLinear;
 import org.hebbkit.nn.Preprocessing;
+import org.hebbkit.nn.WinogradTiles;
 
 /**
  * A stack of Hebbian blocks on one device: built from a {@link Preset} (or any list of {@link BlockSpec}s)
@@ -86,6 +87,16 @@ public final class HebbianNetwork implements AutoCloseable {
      * @throws IllegalArgumentException naming the block whose input does not fit
      */
     public static HebbianNetwork create(Preset preset, Device device, long seed) {
+        return create(preset, device, seed, HebbianConv2d.Algorithm.PATCHES);
+    }
+
+    /**
+     * {@link #create(Preset, Device, long)} with the algorithm of the conv layers' learning step given.
+     *
+     * @param algorithm how each conv layer's learning step multiplies (the other overload: patches); a layer Winograd's
+     *     algorithm does not fit uses patches whatever this says
+     */
+    public static HebbianNetwork create(Preset preset, Device device, long seed, HebbianConv2d.Algorithm algorithm) {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             SplittableRandom seeds = new SplittableRandom(seed);
@@ -95,7 +106,7 @@ public final class HebbianNetwork implements AutoCloseable {
             for (int b = 0; b < preset.blocks().size(); b++) {
                 HebbianBlock block;
                 try {
-                    block = block(manager, preset.blocks().get(b), shape, seeds.nextLong());
+                    block = block(manager, preset.blocks().get(b), shape, seeds.nextLong(), algorithm);
                     shape = block.outputShape(shape);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("preset " + preset.name() + ", block " + (b + 1) + " (input "
@@ -224,6 +235,18 @@ public final class HebbianNetwork implements AutoCloseable {
      * @param seed seeds the weight initialisation
      */
     public static HebbianBlock block(NDManager manager, BlockSpec spec, Shape blockInput, long seed) {
+        return block(manager, spec, blockInput, seed, HebbianConv2d.Algorithm.PATCHES);
+    }
+
+    /**
+     * {@link #block(NDManager, BlockSpec, Shape, long)} with the algorithm of a conv layer's learning step given (a
+     * dense block ignores it; a conv layer that Winograd's algorithm does not fit uses patches); the other overload
+     * uses {@link HebbianConv2d.Algorithm#PATCHES}.
+     *
+     * @param algorithm how a conv layer's learning step multiplies
+     */
+    public static HebbianBlock block(NDManager manager, BlockSpec spec, Shape blockInput, long seed,
+            HebbianConv2d.Algorithm algorithm) {
         Shape input = blockInput;
         for (Preprocessing step : spec.preprocessing()) {
             input = step.outputShape(input);
@@ -235,9 +258,11 @@ public final class HebbianNetwork implements AutoCloseable {
                 throw new IllegalArgumentException("a conv block needs image inputs [C, H, W], got " + input);
             }
             ConvSpec conv = spec.conv();
-            layer = configure(HebbianConv2d.builder().setGeometry(new ConvGeometry(inChannels, spec.outChannels(),
-                    conv.kernel(), conv.stride(), conv.padding(), conv.paddingMode(), conv.dilation(), conv.groups())), spec)
-                    .build(manager, seed);
+            ConvGeometry geometry = new ConvGeometry(inChannels, spec.outChannels(), conv.kernel(), conv.stride(),
+                    conv.padding(), conv.paddingMode(), conv.dilation(), conv.groups());
+            HebbianConv2d.Algorithm fitting = algorithm == HebbianConv2d.Algorithm.WINOGRAD && !WinogradTiles.fits(geometry)
+                    ? HebbianConv2d.Algorithm.PATCHES : algorithm;
+            layer = configure(HebbianConv2d.builder().setGeometry(geometry).optAlgorithm(fitting), spec).build(manager, seed);
         } else {
             layer = configure(HebbianLinear.builder().setInputs(Math.toIntExact(input.size())).setNeurons(spec.outChannels()),
                     spec).build(manager, seed);

@@ -113,13 +113,21 @@ public abstract class HebbianLayer {
     protected abstract Patches patches(NDArray input);
 
     /**
+     * The input batch in the form the learning step multiplies; {@link #patches} unless the layer has a faster
+     * form for its geometry ({@link WinogradTiles}). Only patches are cut into groups.
+     */
+    protected BatchInput learningInput(NDArray input) {
+        return patches(input);
+    }
+
+    /**
      * The pre-activation in the output layout without learning, by the engine's own operator (a native
      * convolution is faster than patches when no update needs them); equal to the learning path's.
      */
     protected abstract NDArray infer(NDArray input);
 
     /** Turns the pre-activation {@code [O, N]} back into the layer's output layout. */
-    protected abstract NDArray output(Patches patches, NDArray pre);
+    protected abstract NDArray output(BatchInput batch, NDArray pre);
 
     /**
      * @param input one example's shape without the batch axis ({@code [C, H, W]}, or any shape for a dense layer)
@@ -153,22 +161,23 @@ public abstract class HebbianLayer {
             NDArray pre = infer(input);
             return preTriangle ? new Triangle(1).along(pre, 1) : pre;
         }
-        Patches patches = patches(input);
+        BatchInput batch = learningInput(input);
         NDArray matrix = weightMatrix();
-        NDArray linear = respond(matrix, patches.matrix());
+        NDArray linear = respond(matrix, batch);
         if (preTriangle) {
             linear = new Triangle(1).along(linear, 0);
         }
         // the output is always the plain W x (Krotov and Hopfield classify from it); a response u only drives learning
-        NDArray pre = response instanceof LinearResponse ? linear : learningResponse(matrix, patches);
-        learn(matrix, patches.matrix(), pre, moveWeights);
-        return output(patches, linear);
+        NDArray pre = response instanceof LinearResponse ? linear : learningResponse(matrix, batch);
+        learn(matrix, batch, pre, moveWeights);
+        return output(batch, linear);
     }
 
-    private NDArray respond(NDArray matrix, NDArray input) {
+    private NDArray respond(NDArray matrix, BatchInput batch) {
         if (groups == 1) {
-            return matrix.matMul(input);
+            return batch.respond(matrix);
         }
+        NDArray input = ((Patches) batch).matrix();
         NDList parts = new NDList(groups);
         for (int g = 0; g < groups; g++) {
             parts.add(groupRows(matrix, g).matMul(groupRows(input, g)));
@@ -176,7 +185,7 @@ public abstract class HebbianLayer {
         return ai.djl.ndarray.NDArrays.concat(parts, 0);
     }
 
-    private void learn(NDArray matrix, NDArray input, NDArray pre, boolean moveWeights) {
+    private void learn(NDArray matrix, BatchInput input, NDArray pre, boolean moveWeights) {
         NDArray winners = Competition.winners(pre);
         NDArray post = competition.compete(pre, winners, competitionState);
         if (moveWeights) {
@@ -188,7 +197,7 @@ public abstract class HebbianLayer {
         columnsSeen += pre.getShape().get(1);
     }
 
-    private void move(NDArray matrix, NDArray input, NDArray pre, NDArray post) {
+    private void move(NDArray matrix, BatchInput input, NDArray pre, NDArray post) {
         NDArray delta = ruleDelta(matrix, input, pre, post);
         NDArray rates = learningRate.perNeuron(matrix, progress);
         if (normaliseUpdate) {
@@ -206,8 +215,17 @@ public abstract class HebbianLayer {
         }
     }
 
-    /** The rule's {@code dW [O, I]} for one batch, group by group. */
-    private NDArray ruleDelta(NDArray matrix, NDArray input, NDArray pre, NDArray post) {
+    /**
+     * The rule's {@code dW [O, I]} for one batch, group by group: {@link LearningRule#delta} on patches; from the
+     * rule's terms ({@code a x^T - s W}, the definition {@code delta} follows) on other forms of the input.
+     */
+    private NDArray ruleDelta(NDArray matrix, BatchInput batch, NDArray pre, NDArray post) {
+        if (!(batch instanceof Patches patches)) {
+            org.hebbkit.rule.HebbianTerms terms = rule.terms(pre, post, ruleState);
+            NDArray change = batch.correlate(terms.modulation());
+            return terms.decay() == null ? change : change.subi(matrix.mul(terms.decay()));
+        }
+        NDArray input = patches.matrix();
         if (groups == 1) {
             return rule.delta(matrix, input, pre, post, ruleState);
         }
@@ -220,14 +238,14 @@ public abstract class HebbianLayer {
     }
 
     /** The response {@code u [O, N]} and the activity {@code y [O, N]} for a batch, nothing changed. */
-    private NDArray[] responseAndActivity(NDArray matrix, Patches patches) {
+    private NDArray[] responseAndActivity(NDArray matrix, BatchInput patches) {
         NDArray pre = learningResponse(matrix, patches);
         return new NDArray[] {pre, competition.compete(pre, Competition.winners(pre), competitionState)};
     }
 
     /** {@code u = f(W) x}, {@code [O, N]}, pre-triangled if so configured: what the competition and rule see. */
-    private NDArray learningResponse(NDArray matrix, Patches patches) {
-        NDArray pre = respond(response.effectiveWeight(matrix), patches.matrix());
+    private NDArray learningResponse(NDArray matrix, BatchInput batch) {
+        NDArray pre = respond(response.effectiveWeight(matrix), batch);
         return preTriangle ? new Triangle(1).along(pre, 0) : pre;
     }
 
@@ -281,7 +299,7 @@ public abstract class HebbianLayer {
         Patches patches = patches(input);
         NDArray matrix = weightMatrix().stopGradient();
         NDArray[] activity = responseAndActivity(matrix, patches);
-        return ruleDelta(matrix, patches.matrix(), activity[0], activity[1]).reshape(weight.getShape());
+        return ruleDelta(matrix, patches, activity[0], activity[1]).reshape(weight.getShape());
     }
 
     /**

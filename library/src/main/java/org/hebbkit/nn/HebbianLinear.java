@@ -64,7 +64,7 @@ public final class HebbianLinear extends HebbianLayer {
     }
 
     @Override
-    protected NDArray output(Patches patches, NDArray pre) {
+    protected NDArray output(BatchInput batch, NDArray pre) {
         return pre.transpose();
     }
 

@@ -21,7 +21,7 @@ import ai.djl.ndarray.types.Shape;
  * @param outHeight output rows per image (1 for a dense layer)
  * @param outWidth output columns per image (1 for a dense layer)
  */
-public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) {
+public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) implements BatchInput {
 
     /**
      * Extracts the patches of an already padded batch.
@@ -70,12 +70,19 @@ public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) {
         return new Patches(features.transpose(), (int) features.getShape().get(0), 1, 1);
     }
 
-    /**
-     * Turns a neuron-by-column array back into images.
-     *
-     * @param columns {@code [O, N]}
-     * @return {@code [B, O, outHeight, outWidth]}
-     */
+    /** {@code W x} as one matrix product. */
+    @Override
+    public NDArray respond(NDArray weights) {
+        return weights.matMul(matrix);
+    }
+
+    /** {@code a x^T} as one matrix product. */
+    @Override
+    public NDArray correlate(NDArray modulation) {
+        return modulation.matMul(matrix.transpose());
+    }
+
+    @Override
     public NDArray toImages(NDArray columns) {
         long neurons = columns.getShape().get(0);
         return columns.reshape(neurons, batch, outHeight, outWidth).transpose(1, 0, 2, 3);

@@ -187,7 +187,7 @@ public final class UnsupervisedTrainer {
                 try (NDManager scope = network.newScope()) {
                     HebbianBlock.Phase batchPhase = burnIn ? HebbianBlock.Phase.ADAPT_STATE : phase;
                     if (inputs != null) {
-                        network.blocks().get(onlyBlock).forward(inputs.rows(scope, epochBatches.batch(batch)), batchPhase);
+                        network.blocks().get(onlyBlock).learn(inputs.rows(scope, epochBatches.batch(batch)), batchPhase);
                     } else {
                         step(network, data.images(scope, epochBatches.batch(batch)), onlyBlock, batchPhase);
                     }
@@ -210,15 +210,19 @@ public final class UnsupervisedTrainer {
     private void step(HebbianNetwork network, NDArray images, int onlyBlock, HebbianBlock.Phase phase) {
         List<HebbianBlock> blocks = network.blocks();
         if (onlyBlock >= 0) {
-            blocks.get(onlyBlock).forward(network.forward(images, onlyBlock), phase);
+            blocks.get(onlyBlock).learn(network.forward(images, onlyBlock), phase);
             return;
         }
         NDArray x = network.preprocess(images);
         for (int b = 0; b < blocks.size(); b++) {
             HebbianBlock block = blocks.get(b);
-            NDArray out = block.forward(x, phase);
-            if (b + 1 < blocks.size()) {
-                x = mode == TrainingMode.SIMULTANEOUS ? out : block.forward(x, HebbianBlock.Phase.INFER);
+            if (b + 1 == blocks.size()) {
+                block.learn(x, phase);
+            } else if (mode == TrainingMode.SIMULTANEOUS) {
+                x = block.forward(x, phase);
+            } else {
+                block.learn(x, phase);
+                x = block.forward(x, HebbianBlock.Phase.INFER);
             }
         }
     }

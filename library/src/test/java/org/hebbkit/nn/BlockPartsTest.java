@@ -45,6 +45,37 @@ class BlockPartsTest {
         assertEquals(expected, inference.getFloat(0, 0, 0, 0), 1e-5);
     }
 
+    /** {@link HebbianBlock#learn} changes what {@link HebbianBlock#forward} changes, bit for bit, in every phase. */
+    @Test
+    void learnChangesWhatForwardChanges() {
+        for (HebbianBlock.Phase phase : HebbianBlock.Phase.values()) {
+            HebbianBlock[] pair = new HebbianBlock[2];
+            for (int i = 0; i < 2; i++) {
+                HebbianConv2d layer = HebbianConv2d.builder().setGeometry(ConvGeometry.of(3, 8, 3, 1, Padding.REFLECT))
+                        .setCompetition(new org.hebbkit.rule.AdaptiveThresholds(2, 0.1))
+                        .setLearningRate(new org.hebbkit.rule.AdaptiveLearningRate(0.1, 0.5)).build(manager, 4);
+                pair[i] = new HebbianBlock(new BatchNorm(manager, 3), layer, new Triangle(1), new Pooling(Pooling.Kind.MAX, 2, 2, 0));
+            }
+            manager.getEngine().setRandomSeed(3);
+            for (int batch = 0; batch < 3; batch++) {
+                NDArray x = manager.randomNormal(1f, 2f, new Shape(4, 3, 6, 6), ai.djl.ndarray.types.DataType.FLOAT32);
+                pair[0].forward(x, phase);
+                pair[1].learn(x, phase);
+            }
+            java.util.List<NDArray> forwardState = pair[0].state();
+            java.util.List<NDArray> learnState = pair[1].state();
+            assertEquals(forwardState.size(), learnState.size());
+            for (int i = 0; i < forwardState.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(forwardState.get(i).toFloatArray(),
+                        learnState.get(i).toFloatArray(), phase + ": state array " + i);
+            }
+            if (phase != HebbianBlock.Phase.INFER) {
+                org.junit.jupiter.api.Assertions.assertNotEquals(0f, pair[1].inputNorm().runningMean().abs().sum().getFloat(),
+                        phase + " moved the batch norm");
+            }
+        }
+    }
+
     @Test
     void triangleKeepsWhatLiesAboveTheMeanOverChannels() {
         NDArray u = manager.create(new float[] {1, 2, 6}, new Shape(1, 3, 1, 1));

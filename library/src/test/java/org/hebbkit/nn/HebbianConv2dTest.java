@@ -34,6 +34,17 @@ class HebbianConv2dTest {
         manager.close();
     }
 
+    /** Each geometry with patches, and with Winograd's algorithm where it fits (7 x 6 inputs: odd output rows). */
+    static Stream<Arguments> learningPaths() {
+        return geometries().flatMap(arguments -> {
+            ConvGeometry g = (ConvGeometry) arguments.get()[0];
+            Stream<HebbianConv2d.Algorithm> algorithms = WinogradTiles.fits(g)
+                    ? Stream.of(HebbianConv2d.Algorithm.PATCHES, HebbianConv2d.Algorithm.WINOGRAD)
+                    : Stream.of(HebbianConv2d.Algorithm.PATCHES);
+            return algorithms.map(algorithm -> Arguments.of(g, arguments.get()[1], algorithm));
+        });
+    }
+
     static Stream<Arguments> geometries() {
         return Stream.of(
                 Arguments.of(new ConvGeometry(3, 6, 3, 1, 1, Padding.REFLECT, 1, 1), "krotov"),
@@ -44,9 +55,9 @@ class HebbianConv2dTest {
                 Arguments.of(new ConvGeometry(3, 4, 5, 1, 2, Padding.REFLECT, 1, 1), "krotov"));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("geometries")
-    void responseAndUpdateEqualTheNaiveLoops(ConvGeometry g, String kind) {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("learningPaths")
+    void responseAndUpdateEqualTheNaiveLoops(ConvGeometry g, String kind, HebbianConv2d.Algorithm algorithm) {
         double temperatureInverse = 0.7;
         AdaptiveLearningRate rate = new AdaptiveLearningRate(0.05, 0.5);
         Competition competition = switch (kind) {
@@ -55,7 +66,8 @@ class HebbianConv2dTest {
             default -> new HardWinnerTakeAll();
         };
         HebbianConv2d conv = HebbianConv2d.builder().setGeometry(g).setCompetition(competition).setLearningRate(rate)
-                .optInit(new WeightInit(WeightInit.Kind.NORMAL, 2)).build(manager, 11);
+                .optInit(new WeightInit(WeightInit.Kind.NORMAL, 2)).optAlgorithm(algorithm).build(manager, 11);
+        assertEquals(algorithm, conv.algorithm(manager.getDevice()));
         int[] xShape = {2, g.inChannels(), 7, 6};
         manager.getEngine().setRandomSeed(5);
         NDArray x = manager.randomNormal(new Shape(2, g.inChannels(), 7, 6));

@@ -96,6 +96,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
         private int threads;
 
+        @Option(names = "--conv-algorithm", defaultValue = "PATCHES", description = "How 3 x 3 conv layers learn, as 'train --conv-algorithm': ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        private org.hebbkit.nn.HebbianConv2d.Algorithm algorithm;
+
         @Override
         public Integer call() throws IOException {
             Arguments.check(spec, () -> EngineThreads.configure(threads));
@@ -109,21 +112,23 @@ final class BenchCommand implements Runnable {
             }
             int batchSize = preset.unsupervised().batchSize();
             ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
-            try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
+            try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0, algorithm)) {
                 double stepSeconds = 0;
                 for (int b = 0; b < warmup + batches; b++) {
                     long start = System.nanoTime();
                     try (NDManager scope = network.newScope()) {
                         int from = (b * batchSize) % (train.size() - batchSize);
                         NDArray x = train.images(scope, LabelledImages.range(from, from + batchSize));
-                        network.blocks().get(learner).forward(network.forward(x, learner), HebbianBlock.Phase.LEARN);
+                        network.blocks().get(learner).learn(network.forward(x, learner), HebbianBlock.Phase.LEARN);
                     }
                     if (b >= warmup) {
                         stepSeconds += (System.nanoTime() - start) / 1e9;
                     }
                 }
-                out.printf(Locale.ROOT, "%s: unsupervised step, block %d learning, batch %d: %.1f images/s (%d batches)%n",
-                        preset.name(), learner + 1, batchSize, batches * batchSize / stepSeconds, batches);
+                String algorithm = network.blocks().get(learner).layer() instanceof org.hebbkit.nn.HebbianConv2d conv
+                        ? ", " + conv.algorithm(Device.cpu()).name().toLowerCase(Locale.ROOT) : "";
+                out.printf(Locale.ROOT, "%s: unsupervised step, block %d learning, batch %d: %.1f images/s (%d batches%s)%n",
+                        preset.name(), learner + 1, batchSize, batches * batchSize / stepSeconds, batches, algorithm);
                 if (extractBatch < 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--extract-batch must be at least 1");
                 }

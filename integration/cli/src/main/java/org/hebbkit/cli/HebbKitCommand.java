@@ -67,6 +67,7 @@ public final class HebbKitCommand implements Runnable {
     static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("OPT_OUT_TRACKING", "true");
         CommandLine commandLine = new CommandLine(command);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();

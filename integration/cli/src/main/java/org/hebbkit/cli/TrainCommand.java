@@ -96,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
             + " is computed once per stage and kept in float16; README, Speed).")
     private boolean recomputeLowerBlocks;
 
+    @Option(names = "--conv-algorithm", defaultValue = "PATCHES", description = "How 3 x 3 conv layers learn: ${COMPLETION-CANDIDATES}"
+            + " (default ${DEFAULT-VALUE}; winograd: Winograd's F(2x2, 3x3), faster on the CPU, the same weights up to"
+            + " rounding; auto: winograd on the CPU; README, Speed).")
+    private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
@@ -162,7 +167,8 @@ final class TrainCommand implements Callable<Integer> {
         try {
             result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
                     .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
-                    .optCheckpoints(progress).optKeepBlockInputs(!recomputeLowerBlocks).build()
+                    .optCheckpoints(progress).optKeepBlockInputs(!recomputeLowerBlocks)
+                    .optConvAlgorithm(convAlgorithm).build()
                     .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
         } catch (org.hebbkit.train.TrainingDiverged e) {
             String kept = org.hebbkit.train.RunCheckpoints.exists(progress)
@@ -238,6 +244,7 @@ final class TrainCommand implements Callable<Integer> {
         command.addProperty("limit_test", run.limitTest);
         command.addProperty("validation", validation);
         command.addProperty("recompute_lower_blocks", recomputeLowerBlocks);
+        command.addProperty("conv_algorithm", convAlgorithm.name());
         return command;
     }
 
@@ -245,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
     private Preset readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks")) {
+                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks", "--conv-algorithm")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -275,6 +282,9 @@ final class TrainCommand implements Callable<Integer> {
         run.limitTest = command.get("limit_test").getAsInt();
         validation = command.has("validation") ? command.get("validation").getAsInt() : 0;
         recomputeLowerBlocks = command.has("recompute_lower_blocks") && command.get("recompute_lower_blocks").getAsBoolean();
+        convAlgorithm = command.has("conv_algorithm")
+                ? org.hebbkit.nn.HebbianConv2d.Algorithm.valueOf(command.get("conv_algorithm").getAsString())
+                : org.hebbkit.nn.HebbianConv2d.Algorithm.PATCHES;
         run.out = resume;
         return preset;
     }
@@ -344,6 +354,7 @@ final class TrainCommand implements Callable<Integer> {
         config.addProperty("data", run.data == null ? null : run.data.toString());
         config.addProperty("lower_blocks", recomputeLowerBlocks ? "recomputed for every batch"
                 : "computed once, kept in float16");
+        config.addProperty("conv_algorithm", convAlgorithm.name().toLowerCase(Locale.ROOT));
         record.add("config", config);
         record.addProperty("seed", run.seed);
         JsonArray epochs = new JsonArray();
