@@ -41,23 +41,25 @@ public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) im
         if (outHeight < 1 || outWidth < 1) {
             throw new IllegalArgumentException("input " + shape + " is smaller than the kernel's span " + span);
         }
-        NDArray columns;
+        // channels first before cutting, so that the stacked taps [C, k * k, B, H', W'] are already the matrix's
+        // layout: one copy (the stack), not a second one to move the batch axis behind the rows
+        NDArray channelsFirst = padded.transpose(1, 0, 2, 3);
+        NDArray matrix;
         if (kernel == 1 && stride == 1) {
-            columns = padded.reshape(batch, channels, (long) outHeight * outWidth);
+            matrix = channelsFirst.reshape(channels, (long) batch * outHeight * outWidth);
         } else {
             NDList taps = new NDList(kernel * kernel);
             for (int p = 0; p < kernel; p++) {
                 for (int q = 0; q < kernel; q++) {
                     int top = p * dilation;
                     int left = q * dilation;
-                    taps.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
+                    taps.add(channelsFirst.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
                             top, top + (outHeight - 1) * stride + 1, stride,
                             left, left + (outWidth - 1) * stride + 1, stride)));
                 }
             }
-            columns = NDArrays.stack(taps, 2).reshape(batch, (long) channels * kernel * kernel, (long) outHeight * outWidth);
+            matrix = NDArrays.stack(taps, 1).reshape((long) channels * kernel * kernel, (long) batch * outHeight * outWidth);
         }
-        NDArray matrix = columns.transpose(1, 0, 2).reshape(columns.getShape().get(1), -1);
         return new Patches(matrix, batch, outHeight, outWidth);
     }
 

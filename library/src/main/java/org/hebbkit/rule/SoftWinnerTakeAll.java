@@ -19,6 +19,7 @@ public record SoftWinnerTakeAll(double temperatureInverse) implements Competitio
 
     @Override
     public NDArray compete(NDArray pre) {
-        return pre.mul(temperatureInverse).softmax(0);
+        // no pass over u to multiply it by 1 (block 1 of SoftHebb's CIFAR-10 presets); the same floats either way
+        return temperatureInverse == 1 ? pre.softmax(0) : pre.mul(temperatureInverse).softmax(0);
     }
 }

@@ -164,6 +164,37 @@ class TrainEvalRealRunTest {
                 resumed.err);
     }
 
+    /**
+     * {@code --conv-algorithm winograd}: block 2 (3 x 3, stride 1) of the MNIST 2-layer preset learns through Winograd's
+     * algorithm, recorded in run.json and among the run's settings; its weights are those of the default (patches) up
+     * to rounding: block 2's mean radius within 1e-4 relative (the kept inputs' float16 rounding moves it by 1e-3).
+     */
+    @Test
+    void winogradIsAChoiceOfTheRunWithTheSameWeightsUpToRounding() throws Exception {
+        Path data = dataDirectory();
+        double[] radii = new double[2];
+        String[] algorithms = {"patches", "winograd"};
+        for (int i = 0; i < 2; i++) {
+            Path out = temp.resolve("conv-" + algorithms[i]);
+            Cli train = Cli.run("train", "--preset", "softhebb-mnist-2layer", "--data", data.toString(), "--out",
+                    out.toString(), "--limit-train", "1000", "--limit-test", "200", "--probe-epochs", "1", "--seed", "0",
+                    "--conv-algorithm", algorithms[i]);
+            assertEquals(0, train.status, train.toString());
+            JsonObject record = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
+            assertEquals(algorithms[i], record.getAsJsonObject("config").get("conv_algorithm").getAsString());
+            radii[i] = record.getAsJsonArray("layers").get(1).getAsJsonObject().get("mean_radius").getAsDouble();
+        }
+        assertEquals(radii[0], radii[1], 1e-4 * radii[0], "block 2's mean radius, Winograd against patches");
+        Cli resumed = Cli.run("train", "--resume", temp.resolve("conv-winograd").toString(), "--conv-algorithm", "patches");
+        assertEquals(2, resumed.status, resumed.toString());
+        assertTrue(resumed.err.contains("drop --conv-algorithm (only --data, --threads and --device may be given)"),
+                resumed.err);
+        Cli wrong = Cli.run("train", "--preset", "softhebb-mnist-2layer", "--conv-algorithm", "fft");
+        assertEquals(2, wrong.status, wrong.toString());
+        assertTrue(wrong.err.contains("Invalid value for option '--conv-algorithm'"), wrong.err);
+        assertTrue(wrong.err.contains("AUTO, PATCHES, WINOGRAD"), wrong.err);
+    }
+
     /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
     static Path dataDirectory() {
         Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
