@@ -180,7 +180,7 @@ public abstract class HebbianLayer {
         NDArray input = ((Patches) batch).matrix();
         NDList parts = new NDList(groups);
         for (int g = 0; g < groups; g++) {
-            parts.add(groupRows(matrix, g).matMul(groupRows(input, g)));
+            parts.add(org.hebbkit.engine.MatMul.product(groupRows(matrix, g), groupRows(input, g)));
         }
         return ai.djl.ndarray.NDArrays.concat(parts, 0);
     }

@@ -42,8 +42,12 @@ public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) im
             throw new IllegalArgumentException("input " + shape + " is smaller than the kernel's span " + span);
         }
         // channels first before cutting, so that the stacked taps [C, k * k, B, H', W'] are already the matrix's
-        // layout: one copy (the stack), not a second one to move the batch axis behind the rows
-        NDArray channelsFirst = padded.transpose(1, 0, 2, 3);
+        // layout. The channels-first copy is made contiguous first (the reshape through [C * B, H, W] cannot be a
+        // view): the engine stacks taps cut from a merely transposed view more slowly (block 2 of the 3-layer
+        // preset, a [10, 96, 18, 18] batch: 1.4 ms against 0.5 ms), the same floats in the same places
+        NDArray channelsFirst = padded.transpose(1, 0, 2, 3)
+                .reshape((long) channels * batch, shape.get(2), shape.get(3))
+                .reshape(channels, batch, shape.get(2), shape.get(3));
         NDArray matrix;
         if (kernel == 1 && stride == 1) {
             matrix = channelsFirst.reshape(channels, (long) batch * outHeight * outWidth);
@@ -72,16 +76,16 @@ public record Patches(NDArray matrix, int batch, int outHeight, int outWidth) im
         return new Patches(features.transpose(), (int) features.getShape().get(0), 1, 1);
     }
 
-    /** {@code W x} as one matrix product. */
+    /** {@code W x} as one matrix product ({@link org.hebbkit.engine.MatMul}). */
     @Override
     public NDArray respond(NDArray weights) {
-        return weights.matMul(matrix);
+        return org.hebbkit.engine.MatMul.product(weights, matrix);
     }
 
-    /** {@code a x^T} as one matrix product. */
+    /** {@code a x^T} as one matrix product ({@link org.hebbkit.engine.MatMul}). */
     @Override
     public NDArray correlate(NDArray modulation) {
-        return modulation.matMul(matrix.transpose());
+        return org.hebbkit.engine.MatMul.productTransposed(modulation, matrix);
     }
 
     @Override

@@ -58,7 +58,7 @@ public interface LearningRule {
      */
     default NDArray delta(NDArray weight, NDArray input, NDArray pre, NDArray post, RuleState state) {
         HebbianTerms terms = terms(pre, post, state);
-        NDArray change = terms.modulation().matMul(input.transpose());
+        NDArray change = org.hebbkit.engine.MatMul.productTransposed(terms.modulation(), input);
         // W s rather than s W: the same products, but PyTorch walks a [O, 1] first operand column by column (30 times
         // slower for block 3 of the SoftHebb preset)
         return terms.decay() == null ? change : change.subi(weight.mul(terms.decay()));
