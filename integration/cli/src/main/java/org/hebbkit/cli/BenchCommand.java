@@ -22,8 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hebbkit bench}: the measurements quoted in the README. */
-@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe.",
-        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class, BenchMemoryCommand.class})
+@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe, memory, matrix products.",
+        subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class, BenchMemoryCommand.class,
+            BenchMatMulCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -31,7 +32,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step', 'bench probe' or 'bench memory' (each answers --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step', 'bench probe', 'bench memory' or 'bench matmul' (each answers --help)");
     }
 
     /** Loads the training splits from disk several times, checksums included. */
@@ -81,7 +82,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default ${DEFAULT-VALUE}).")
         private int batches;
 
-        @Option(names = "--warmup", defaultValue = "20", description = "Untimed batches first (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "300", description = "Untimed batches first (default ${DEFAULT-VALUE}:"
+                + " HebbKit's step runs slower over its first 200-300 batches, while the JVM compiles it; block 1 ran 578"
+                + " images/s over batches 1-100 and 1,075 over 401-500; README, Speed).")
         private int warmup;
 
         @Option(names = "--extract-images", defaultValue = "2000", description = "Images for the extraction timing.")
@@ -99,8 +102,20 @@ final class BenchCommand implements Runnable {
         @Option(names = "--conv-algorithm", defaultValue = "PATCHES", description = "How 3 x 3 conv layers learn, as 'train --conv-algorithm': ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         private org.hebbkit.nn.HebbianConv2d.Algorithm algorithm;
 
+        @Option(names = "--matmul", description = "Kernel of the matrix products, as 'train --matmul': ${COMPLETION-CANDIDATES} (default auto).")
+        private org.hebbkit.engine.MatMul.Kernel matmul;
+
         @Override
         public Integer call() throws IOException {
+            org.hebbkit.engine.MatMul.Kernel before = org.hebbkit.engine.MatMul.kernel();
+            try {
+                return step();
+            } finally {
+                org.hebbkit.engine.MatMul.setKernel(before);
+            }
+        }
+
+        private Integer step() throws IOException {
             Arguments.check(spec, () -> EngineThreads.configure(threads));
             PrintWriter out = spec.commandLine().getOut();
             Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
@@ -109,6 +124,9 @@ final class BenchCommand implements Runnable {
             if (learner < 0 || learner >= blocks) {
                 throw new Arguments.BadArgument(spec, "--block must name a block of " + preset.name()
                         + ": 1 to " + blocks + " (counting from 1), got " + block);
+            }
+            if (matmul != null) {
+                org.hebbkit.engine.MatMul.setKernel(matmul);
             }
             int batchSize = preset.unsupervised().batchSize();
             ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
@@ -127,8 +145,9 @@ final class BenchCommand implements Runnable {
                 }
                 String algorithm = network.blocks().get(learner).layer() instanceof org.hebbkit.nn.HebbianConv2d conv
                         ? ", " + conv.algorithm(Device.cpu()).name().toLowerCase(Locale.ROOT) : "";
-                out.printf(Locale.ROOT, "%s: unsupervised step, block %d learning, batch %d: %.1f images/s (%d batches%s)%n",
-                        preset.name(), learner + 1, batchSize, batches * batchSize / stepSeconds, batches, algorithm);
+                out.printf(Locale.ROOT, "%s: unsupervised step, block %d learning, batch %d: %.1f images/s (%d batches after %d%s,"
+                        + " matmul %s)%n", preset.name(), learner + 1, batchSize, batches * batchSize / stepSeconds, batches,
+                        warmup, algorithm, org.hebbkit.engine.MatMul.kernel().name().toLowerCase(Locale.ROOT));
                 if (extractBatch < 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--extract-batch must be at least 1");
                 }

@@ -101,8 +101,23 @@ final class TrainCommand implements Callable<Integer> {
             + " rounding; auto: winograd on the CPU; README, Speed).")
     private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
 
+    @Option(names = "--matmul", description = "Which kernel runs the learning step's matrix products: ${COMPLETION-CANDIDATES}"
+            + " (default auto, or -Dhebbkit.matmul: onednn for float32 on x86-64 CPUs, about twice MKL's speed on AMD;"
+            + " engine: the engine's matrix multiply, HebbKit's floats before 0.1's oneDNN products; README, Speed).")
+    private org.hebbkit.engine.MatMul.Kernel matmul;
+
     @Override
     public Integer call() throws IOException {
+        // --matmul sets a process-wide choice: the caller's comes back afterwards (commands also run in-process)
+        org.hebbkit.engine.MatMul.Kernel before = org.hebbkit.engine.MatMul.kernel();
+        try {
+            return train();
+        } finally {
+            org.hebbkit.engine.MatMul.setKernel(before);
+        }
+    }
+
+    private Integer train() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
         Preset resumedPreset = resume == null ? null : readResumedCommand();
@@ -162,6 +177,9 @@ final class TrainCommand implements Callable<Integer> {
                 preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
                 trainingMode.name().toLowerCase(Locale.ROOT));
 
+        if (matmul != null) {
+            org.hebbkit.engine.MatMul.setKernel(matmul);
+        }
         long start = System.nanoTime();
         PresetRun.Result result;
         try {
@@ -245,6 +263,7 @@ final class TrainCommand implements Callable<Integer> {
         command.addProperty("validation", validation);
         command.addProperty("recompute_lower_blocks", recomputeLowerBlocks);
         command.addProperty("conv_algorithm", convAlgorithm.name());
+        command.addProperty("matmul", (matmul == null ? org.hebbkit.engine.MatMul.kernel() : matmul).name());
         return command;
     }
 
@@ -252,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
     private Preset readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks", "--conv-algorithm")) {
+                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -285,6 +304,9 @@ final class TrainCommand implements Callable<Integer> {
         convAlgorithm = command.has("conv_algorithm")
                 ? org.hebbkit.nn.HebbianConv2d.Algorithm.valueOf(command.get("conv_algorithm").getAsString())
                 : org.hebbkit.nn.HebbianConv2d.Algorithm.PATCHES;
+        // runs saved before the choice existed multiplied on the engine
+        matmul = command.has("matmul") ? org.hebbkit.engine.MatMul.Kernel.valueOf(command.get("matmul").getAsString())
+                : org.hebbkit.engine.MatMul.Kernel.ENGINE;
         run.out = resume;
         return preset;
     }
@@ -355,6 +377,7 @@ final class TrainCommand implements Callable<Integer> {
         config.addProperty("lower_blocks", recomputeLowerBlocks ? "recomputed for every batch"
                 : "computed once, kept in float16");
         config.addProperty("conv_algorithm", convAlgorithm.name().toLowerCase(Locale.ROOT));
+        config.addProperty("matmul", org.hebbkit.engine.MatMul.kernel().name().toLowerCase(Locale.ROOT));
         record.add("config", config);
         record.addProperty("seed", run.seed);
         JsonArray epochs = new JsonArray();

@@ -49,8 +49,17 @@ class CommandLineErrorsTest {
         assertTrue(probe.err.contains("--images and --epochs must be at least 1"), probe.err);
         Cli none = Cli.run("bench");
         assertEquals(2, none.status, none.toString());
-        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step', 'bench probe' or 'bench memory'"
+        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step', 'bench probe', 'bench memory' or 'bench matmul'"
                 + " (each answers --help)"), none.err);
+        Cli product = Cli.run("bench", "matmul", "--product", "384,864");
+        assertEquals(2, product.status, product.toString());
+        assertEquals("hebbkit: --product takes M,K,N or M,K,Nt with positive sizes (for example 384,864,2560 or"
+                + " 384,2560,864t), got '384,864'", product.err.strip());
+        Cli products = Cli.run("bench", "matmul", "--product", "64,300,130", "--product", "64,130,300t", "--repeats", "2");
+        assertEquals(0, products.status, products.toString());
+        assertTrue(products.out.contains("[64, 300] x [300, 130]"), products.out);
+        assertTrue(products.out.contains("[64, 130] x [300, 130]^T"), products.out);
+        assertEquals(2, products.out.lines().filter(line -> line.trim().endsWith("x")).count(), products.out);
         for (String block : new String[] {"0", "4"}) {
             Cli step = Cli.run("bench", "step", "--block", block);
             assertEquals(2, step.status, step.toString());
