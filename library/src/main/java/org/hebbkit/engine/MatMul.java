@@ -12,10 +12,15 @@ import java.util.Locale;
  *
  * <p>Why: on x86-64 CPUs libtorch's float32 matrix multiply is MKL's, and MKL runs its AVX2 kernels on AMD processors
  * even where they have AVX-512, while oneDNN picks its kernels by the instruction sets the processor reports.
- * Measured on a 2-core AMD EPYC (Zen 5, AVX-512; README, Speed): {@code [384, 864] x [864, 2560]} in 10.8 ms (157
- * GFLOP/s) through the matrix multiply, 5.5 ms (308 GFLOP/s) as a convolution; {@code [1536, 3456] x [3456, 640]}
- * 37.6 ms against 20.9 ms. Both sum the same products in float32, in another order: results agree to rounding
- * (about 1e-6 of the largest value), not bit for bit.
+ * {@code hebbkit bench matmul} on a 2-core AMD EPYC (Zen 5, AVX-512; README, Speed): {@code [384, 864] x [864, 2560]}
+ * in 10.61 ms (160 GFLOP/s) through the matrix multiply, 5.60 ms (303 GFLOP/s) as a convolution;
+ * {@code [1536, 3456] x [3456, 640]} 38.33 ms against 20.04 ms. Both sum the same products in float32, in another
+ * order: results agree to rounding (about 1e-6 of the largest value), not bit for bit.
+ *
+ * <p>Arrays that are new for each call, as a learning step's patches and activities are, run at that speed. A
+ * convolution whose input array was the same from call to call ran 2-5 times slower than the matrix multiply in a
+ * harness on that machine (cause not found), so HebbKit calls this class in the learning step only, and inference
+ * keeps the engine's convolution and matrix multiply.
  *
  * <p>Which one runs ({@link Kernel}): {@link Kernel#AUTO} (the default) takes the convolution for float32 arrays on
  * the CPU of an x86-64 machine with more than one engine thread when the product has at least {@value #AUTO_MINIMUM}

@@ -51,7 +51,7 @@ public final class HebbianLinear extends HebbianLayer {
 
     @Override
     protected NDArray linearResponse(NDArray input, NDArray weights) {
-        return org.hebbkit.engine.MatMul.productTransposed(patches(input).matrix().transpose(), weights);
+        return patches(input).matrix().transpose().matMul(weights.transpose());
     }
 
     @Override

@@ -83,15 +83,21 @@ final class BenchMatMulCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Median milliseconds of {@code repeats} products after three untimed ones, each in its own scope. */
+    /**
+     * Median milliseconds of {@code repeats} products after three untimed ones, each in its own scope on fresh copies
+     * of the operands, as in a learning step (whose patches and activities are new every batch; a convolution whose
+     * input array is reused from call to call ran 2-5 times slower on oneDNN here, see {@link MatMul}).
+     */
     private double time(NDManager manager, NDArray a, NDArray b, boolean transposed) {
         double[] millis = new double[repeats];
         for (int r = -3; r < repeats; r++) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray left = a.duplicate();
                 left.attach(scope);
+                NDArray right = b.duplicate();
+                right.attach(scope);
                 long start = System.nanoTime();
-                NDArray product = transposed ? MatMul.productTransposed(left, b) : MatMul.product(left, b);
+                NDArray product = transposed ? MatMul.productTransposed(left, right) : MatMul.product(left, right);
                 product.attach(scope);
                 if (r >= 0) {
                     millis[r] = (System.nanoTime() - start) / 1e6;

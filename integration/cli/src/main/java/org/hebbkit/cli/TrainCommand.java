@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--matmul", description = "Which kernel runs the learning step's matrix products: ${COMPLETION-CANDIDATES}"
             + " (default auto, or -Dhebbkit.matmul: onednn for float32 on x86-64 CPUs, about twice MKL's speed on AMD;"
-            + " engine: the engine's matrix multiply, HebbKit's floats before 0.1's oneDNN products; README, Speed).")
+            + " engine: the engine's matrix multiply everywhere, the floats of HebbKit's runs before the oneDNN products; README, Speed).")
     private org.hebbkit.engine.MatMul.Kernel matmul;
 
     @Override
