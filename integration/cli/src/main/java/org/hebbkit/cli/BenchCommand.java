@@ -107,12 +107,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            org.hebbkit.engine.MatMul.Kernel before = org.hebbkit.engine.MatMul.kernel();
-            try {
-                return step();
-            } finally {
-                org.hebbkit.engine.MatMul.setKernel(before);
-            }
+            return EngineThreads.restoringMatMul(this::step);
         }
 
         private Integer step() throws IOException {

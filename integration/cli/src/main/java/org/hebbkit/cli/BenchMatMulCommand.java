@@ -45,7 +45,11 @@ final class BenchMatMulCommand implements Callable<Integer> {
     private int threads;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        return EngineThreads.restoringMatMul(this::compare);
+    }
+
+    private Integer compare() {
         if (repeats < 1) {
             throw new Arguments.BadArgument(spec, "--repeats must be at least 1, got " + repeats);
         }
@@ -55,7 +59,6 @@ final class BenchMatMulCommand implements Callable<Integer> {
         }
         Arguments.check(spec, () -> EngineThreads.configure(threads));
         PrintWriter out = spec.commandLine().getOut();
-        MatMul.Kernel before = MatMul.kernel();
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(0);
             out.printf(Locale.ROOT, "%-32s %16s %16s %8s%n", "product", "engine (ms)", "onednn (ms)", "ratio");
@@ -75,8 +78,6 @@ final class BenchMatMulCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-32s %6.2f (%3.0f GF/s) %6.2f (%3.0f GF/s) %7.2fx%n", name, millis[0],
                         gflop / millis[0] * 1e3, millis[1], gflop / millis[1] * 1e3, millis[0] / millis[1]);
             }
-        } finally {
-            MatMul.setKernel(before);
         }
         out.printf(Locale.ROOT, "'train --matmul auto' takes oneDNN here: %s (x86-64 CPU, more than one engine thread;"
                 + " README, Speed)%n", MatMul.autoTakesOneDnn() ? "yes" : "no");

@@ -108,13 +108,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // --matmul sets a process-wide choice: the caller's comes back afterwards (commands also run in-process)
-        org.hebbkit.engine.MatMul.Kernel before = org.hebbkit.engine.MatMul.kernel();
-        try {
-            return train();
-        } finally {
-            org.hebbkit.engine.MatMul.setKernel(before);
-        }
+        return EngineThreads.restoringMatMul(this::train);
     }
 
     private Integer train() throws IOException {
