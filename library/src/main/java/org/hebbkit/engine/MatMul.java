@@ -48,6 +48,12 @@ public final class MatMul {
     /** Multiply-adds from which {@link Kernel#AUTO} takes the convolution: below, the call's overhead dominates. */
     public static final long AUTO_MINIMUM = 1L << 20;
 
+    /**
+     * Input values ({@code K N}) above which {@link Kernel#AUTO} takes the convolution: at or below, PyTorch does not
+     * hand a one-image 1 x 1 convolution to oneDNN.
+     */
+    public static final long AUTO_MINIMUM_INPUT = 20_480;
+
     private static final boolean X86_64 = isX86(System.getProperty("os.arch", ""));
 
     private static volatile Kernel kernel = parse(System.getProperty("hebbkit.matmul", "auto"), "-Dhebbkit.matmul");
@@ -142,17 +148,37 @@ public final class MatMul {
             return false;
         }
         return now == Kernel.ONEDNN
-                || (autoTakesOneDnn() && m * k * n >= AUTO_MINIMUM && k * n > 20_480);
+                || (autoTakesOneDnn() && m * k * n >= AUTO_MINIMUM && k * n > AUTO_MINIMUM_INPUT);
     }
 
-    /** The engine's intra-op threads: {@code ai.djl.pytorch.num_threads} when set, else one per processor. */
-    private static int engineThreads() {
+    /**
+     * The engine's intra-op threads as this process configures them: {@code ai.djl.pytorch.num_threads} when set (at
+     * least 1), else one per processor.
+     */
+    public static int engineThreads() {
         String threads = System.getProperty("ai.djl.pytorch.num_threads");
         try {
-            return threads == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threads.trim());
+            return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(threads.trim()));
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    /**
+     * The kernel as it resolves in this process, for a run's record: {@code engine}, {@code onednn}, or for
+     * {@link Kernel#AUTO} either {@code auto: onednn for float32 CPU products of at least 1048576 multiply-adds and
+     * more than 20480 input values, engine otherwise} or {@code auto: engine (REASON)}.
+     */
+    public static String describe() {
+        Kernel now = kernel;
+        if (now != Kernel.AUTO) {
+            return now.name().toLowerCase(Locale.ROOT);
+        }
+        if (autoTakesOneDnn()) {
+            return "auto: onednn for float32 CPU products of at least " + AUTO_MINIMUM
+                    + " multiply-adds and more than " + AUTO_MINIMUM_INPUT + " input values, engine otherwise";
+        }
+        return "auto: engine (" + (X86_64 ? "one engine thread" : "not an x86-64 machine") + ")";
     }
 
     /** {@code a [M, K] b [K, N]} as one image {@code [1, K, N, 1]} through {@code M} filters {@code [K, 1, 1]}. */

@@ -131,4 +131,32 @@ class MatMulTest {
         assertTrue(MatMul.isX86("x86_64"));
         assertFalse(MatMul.isX86("aarch64"));
     }
+
+    @Test
+    void describeSaysWhichKernelRunsInThisProcess() {
+        String before = System.getProperty("ai.djl.pytorch.num_threads");
+        try {
+            MatMul.setKernel(MatMul.Kernel.ENGINE);
+            assertEquals("engine", MatMul.describe());
+            MatMul.setKernel(MatMul.Kernel.ONEDNN);
+            assertEquals("onednn", MatMul.describe());
+            MatMul.setKernel(MatMul.Kernel.AUTO);
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            assertEquals(1, MatMul.engineThreads());
+            boolean x86 = MatMul.isX86(System.getProperty("os.arch"));
+            assertEquals(x86 ? "auto: engine (one engine thread)" : "auto: engine (not an x86-64 machine)", MatMul.describe());
+            System.setProperty("ai.djl.pytorch.num_threads", "2");
+            assertEquals(2, MatMul.engineThreads());
+            assertEquals(x86 ? "auto: onednn for float32 CPU products of at least 1048576 multiply-adds and more than"
+                    + " 20480 input values, engine otherwise" : "auto: engine (not an x86-64 machine)", MatMul.describe());
+            System.setProperty("ai.djl.pytorch.num_threads", "0");
+            assertEquals(1, MatMul.engineThreads(), "0 threads is read as 1");
+        } finally {
+            if (before == null) {
+                System.clearProperty("ai.djl.pytorch.num_threads");
+            } else {
+                System.setProperty("ai.djl.pytorch.num_threads", before);
+            }
+        }
+    }
 }

@@ -88,6 +88,9 @@ class CheckpointTest {
         }
         assertEquals(Runtime.getRuntime().availableProcessors(), machine.get("cores").getAsInt());
         assertTrue(machine.get("memory_bytes").getAsLong() > 0, machine.toString());
+        JsonObject numerics = provenance.getAsJsonObject("numerics");
+        assertEquals(Set.of("cpu_id", "instruction_sets", "engine_threads", "matmul"), numerics.keySet());
+        assertEquals(org.hebbkit.engine.MatMul.describe(), numerics.get("matmul").getAsString());
     }
 
     @Test

@@ -159,8 +159,8 @@ class RunReport(
                 Charts.all(result.history()), NetworkView(result.network()).table(), pictures, provenance)
 
         /**
-         * Provenance as shown: the command (when given), then HebbKit, DJL, engine and Java versions, and the
-         * machine's operating system, CPU, cores and memory.
+         * Provenance as shown: the command (when given), then HebbKit, DJL, engine and Java versions, the
+         * machine's operating system, CPU, cores and memory, and what decides the order of its float sums.
          */
         @JvmStatic
         fun provenance(provenance: Provenance, command: String?): Map<String, String> {
@@ -176,6 +176,9 @@ class RunReport(
             facts["CPU"] = "${machine.cpu()}, ${machine.cores()} cores available"
             facts["memory"] = if (machine.memoryBytes() < 0) "unknown" else
                 String.format(Locale.ROOT, "%.1f GiB", machine.memoryBytes() / (1024.0 * 1024 * 1024))
+            val numerics = provenance.numerics()
+            facts["float sums"] = "${numerics.cpuId()}; ${numerics.instructionSets().joinToString(" ").ifEmpty { "instruction sets unknown" }};" +
+                " ${numerics.engineThreads()} engine thread${if (numerics.engineThreads() == 1) "" else "s"}; matmul ${numerics.matmul()}"
             return facts
         }
 

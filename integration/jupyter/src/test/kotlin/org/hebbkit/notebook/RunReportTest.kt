@@ -61,6 +61,7 @@ class RunReportTest {
         assertEquals("50,000", facts["training images"])
         assertEquals("hebbkit train --preset softhebb-cifar10-2layer", facts["command"])
         assertTrue(facts.getValue("engine").startsWith("PyTorch"), facts.toString())
+        assertTrue(facts.getValue("float sums").endsWith("; matmul ${org.hebbkit.engine.MatMul.describe()}"), facts.toString())
 
         val images = Regex("<img alt=\"([^\"]*)\"[^>]* src=\"data:image/png;base64,").findAll(html).map { it.groupValues[1] }.toList()
         assertEquals(listOf("Layer 1 filters", "Layer 2 receptive fields"), images)
