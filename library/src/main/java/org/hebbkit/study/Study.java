@@ -182,7 +182,14 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
         }
         json.add("parameters", parameterList);
         json.addProperty("search", search.text());
-        json.add("options", Configs.toTree(options));
+        JsonObject optionTree = Configs.toTree(options).getAsJsonObject();
+        // added later: a study on train's default formulation keeps the form its study.json had before them
+        for (String later : List.of("convAlgorithm", "matmul")) {
+            if (optionTree.has(later) && optionTree.get(later).isJsonNull()) {
+                optionTree.remove(later);
+            }
+        }
+        json.add("options", optionTree);
         if (halving != null) {
             json.addProperty("halving", halving.text());
         }
@@ -190,8 +197,9 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
     }
 
     /**
-     * What differs between two studies' {@link #toJson} forms, one phrase per top-level field and preset
-     * ({@code seeds: [0, 1] then [0, 1, 2]}); empty when they are the same study.
+     * What differs between two studies' {@link #toJson} forms, one phrase per top-level field, preset and option
+     * ({@code seeds: [0, 1] then [0, 1, 2]}, {@code options.matmul: null then "engine"}); empty when they are the
+     * same study.
      */
     public static List<String> differences(JsonObject before, JsonObject now) {
         List<String> differences = new ArrayList<>();
@@ -205,6 +213,17 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
             }
             if (field.equals("presets") && a != null && b != null && a.isJsonArray() && b.isJsonArray()) {
                 differences.addAll(presetDifferences(a.getAsJsonArray(), b.getAsJsonArray()));
+            } else if (field.equals("options") && a != null && b != null && a.isJsonObject() && b.isJsonObject()) {
+                // one phrase per option (an option left to train's default is absent or null)
+                Set<String> options = new LinkedHashSet<>(a.getAsJsonObject().keySet());
+                options.addAll(b.getAsJsonObject().keySet());
+                for (String option : options) {
+                    JsonElement x = a.getAsJsonObject().get(option);
+                    JsonElement y = b.getAsJsonObject().get(option);
+                    if (!Objects.equals(orNull(x), orNull(y))) {
+                        differences.add("options." + option + ": " + shorten(orNull(x)) + " then " + shorten(orNull(y)));
+                    }
+                }
             } else {
                 differences.add(field + ": " + shorten(a) + " then " + shorten(b));
             }
@@ -280,6 +299,10 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
         presets.forEach(p -> names.add(p.isJsonObject() && p.getAsJsonObject().has("name")
                 ? p.getAsJsonObject().get("name").getAsString() : "?"));
         return names;
+    }
+
+    private static JsonElement orNull(JsonElement value) {
+        return value == null ? com.google.gson.JsonNull.INSTANCE : value;
     }
 
     private static String shorten(JsonElement value) {

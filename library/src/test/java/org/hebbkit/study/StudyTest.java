@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hebbkit.engine.MatMul;
 import org.hebbkit.model.Configs;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
+import org.hebbkit.nn.HebbianConv2d;
 import org.junit.jupiter.api.Test;
 
 class StudyTest {
@@ -180,6 +182,30 @@ class StudyTest {
                 .addParameter(Parameter.of("probe.epochs", 1, 2)).build();
         assertEquals(List.of("preset softhebb-mnist-mlp changed: unsupervised.batchSize 32 then 8"),
                 Study.differences(before.toJson(), preset.toJson()));
+        Study engine = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2))
+                .optOptions(new TrialOptions(null, 0, 0, null, null, 0, null, MatMul.Kernel.ENGINE)).build();
+        assertEquals(List.of("options.matmul: null then \"engine\""), Study.differences(before.toJson(), engine.toJson()));
+        Study winograd = Study.builder().addPreset(MLP).setSeeds(List.of(0L, 1L))
+                .addParameter(Parameter.of("probe.epochs", 1, 2))
+                .optOptions(new TrialOptions(null, 500, 0, null, null, 0, HebbianConv2d.Algorithm.WINOGRAD, MatMul.Kernel.ONEDNN))
+                .build();
+        // the first study's options in their order, then those only the second one has
+        assertEquals(List.of("options.limitTrain: 0 then 500", "options.matmul: \"engine\" then \"onednn\"",
+                "options.convAlgorithm: null then \"winograd\""), Study.differences(engine.toJson(), winograd.toJson()));
+    }
+
+    @Test
+    void aStudyOnTrainsDefaultFormulationKeepsTheFormItsStudyFileHadBeforeTheKernelOptions() {
+        Study plain = Study.builder().addPreset(MLP).setSeeds(List.of(0L)).build();
+        assertEquals(Set.of("dataset", "limitTrain", "limitTest", "probeEpochs", "readout", "validation"),
+                plain.toJson().getAsJsonObject("options").keySet());
+        Study kernel = Study.builder().addPreset(MLP).setSeeds(List.of(0L))
+                .optOptions(new TrialOptions(null, 0, 0, null, null, 0, null, MatMul.Kernel.ONEDNN)).build();
+        assertEquals("onednn", kernel.toJson().getAsJsonObject("options").get("matmul").getAsString());
+        assertFalse(kernel.toJson().getAsJsonObject("options").has("convAlgorithm"));
+        TrialOptions rung = kernel.options().forRung(1000, 200);
+        assertEquals(new TrialOptions(null, 1000, 0, null, null, 200, null, MatMul.Kernel.ONEDNN), rung);
     }
 
     @Test

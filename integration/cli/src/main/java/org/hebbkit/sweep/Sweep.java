@@ -192,8 +192,8 @@ public final class Sweep {
         for (int rung = 0; rung < budgets.size(); rung++) {
             boolean top = rung == budgets.size() - 1;
             String evaluation = top ? "test" : "validation";
-            TrialOptions rungOptions = new TrialOptions(options.dataset(), top ? options.limitTrain() : budgets.get(rung),
-                    options.limitTest(), options.probeEpochs(), options.readout(), top ? 0 : halving.validation());
+            TrialOptions rungOptions = options.forRung(top ? options.limitTrain() : budgets.get(rung),
+                    top ? 0 : halving.validation());
             Study rungStudy = new Study(study.presets(), study.seeds(), study.parameters(), new Search.Chosen(chosen),
                     rungOptions, null);
             listener.rungStarted(new SweepEvents.RungStarted(rung + 1, budgets.size(), chosen.size(), budgets.get(rung),
@@ -250,6 +250,12 @@ public final class Sweep {
         }
         if (study.options().validation() > 0) {
             run.addAll(List.of("--validation", Integer.toString(study.options().validation())));
+        }
+        if (study.options().convAlgorithm() != null) {
+            run.addAll(List.of("--conv-algorithm", study.options().convAlgorithm().name().toLowerCase(Locale.ROOT)));
+        }
+        if (study.options().matmul() != null) {
+            run.addAll(List.of("--matmul", study.options().matmul().name().toLowerCase(Locale.ROOT)));
         }
         List<String> engine = new ArrayList<>();
         if (data != null) {

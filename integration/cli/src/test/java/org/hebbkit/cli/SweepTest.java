@@ -150,6 +150,30 @@ class SweepTest {
     }
 
     @Test
+    void aStudyRunsItsTrialsOnTheKernelItNamesAndAnotherKernelIsAnotherStudy() throws Exception {
+        Path data = TrainEvalRealRunTest.dataDirectory();
+        Path out = temp.resolve("engine");
+        Cli engine = Cli.run(study(data, out, "--seeds", "0", "--matmul", "engine").toArray(String[]::new));
+        assertEquals(0, engine.status, engine.toString());
+        assertEquals("engine", json(out.resolve("study.json")).getAsJsonObject("options").get("matmul").getAsString());
+        List<Map<String, String>> rows = csv(out.resolve("results.csv"));
+        assertEquals(1, rows.size());
+        JsonObject run = json(out.resolve("trials").resolve(rows.get(0).get("trial")).resolve("run.json"));
+        assertEquals("engine", run.getAsJsonObject("config").get("matmul").getAsString());
+        assertEquals("engine", run.getAsJsonObject("provenance").getAsJsonObject("numerics").get("matmul").getAsString());
+        assertEquals(1, run.getAsJsonObject("provenance").getAsJsonObject("numerics").get("engine_threads").getAsInt(),
+                "--threads 1");
+
+        // the other kernel in the same folder is another study: refused, naming the option; nothing is changed
+        byte[] studyFile = Files.readAllBytes(out.resolve("study.json"));
+        Cli onednn = Cli.run(study(data, out, "--seeds", "0", "--matmul", "onednn").toArray(String[]::new));
+        assertEquals(1, onednn.status, onednn.toString());
+        assertEquals("hebbkit: " + out + " holds another study (options.matmul: \"engine\" then \"onednn\"): run that"
+                + " study's own command there to resume it, or choose another --out for this one", onednn.err.strip());
+        assertArrayEquals(studyFile, Files.readAllBytes(out.resolve("study.json")));
+    }
+
+    @Test
     void aStudyKilledMidwayRunsOnlyItsMissingTrialsWhenRunAgain() throws Exception {
         Path data = TrainEvalRealRunTest.dataDirectory();
         Path out = temp.resolve("killed");

@@ -3,6 +3,7 @@ package org.hebbkit.notebook
 import java.nio.file.Path
 import java.util.Locale
 import org.hebbkit.datasets.Split
+import org.hebbkit.engine.MatMul
 import org.hebbkit.model.Components
 import org.hebbkit.model.Configs
 import org.hebbkit.model.Devices
@@ -129,15 +130,18 @@ object Hebb {
      * @param halving successive halving over training images, `eta=N[,min=N][,validation=N]` (one preset)
      * @param workers trials at a time
      * @param threads engine threads per trial (0: the cores divided among the workers)
+     * @param matmul the kernel of each trial's learning-step products, `auto`, `engine` or `onednn` (`train --matmul`;
+     *     null: train's default); part of the study, so two studies that differ only here compare the kernels
      */
     @JvmStatic
     @JvmOverloads
     fun sweep(presets: List<String>, out: String, seeds: String = "0", set: List<String> = listOf(), search: String = "grid",
         halving: String? = null, dataset: String? = null, limit: Int = 0, limitTest: Int = 0, probeEpochs: Int? = null,
-        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0): StudyReport {
+        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0, matmul: String? = null): StudyReport {
         require(presets.isNotEmpty()) { "a sweep needs at least one preset" }
         val builder = Study.builder().setSeeds(Study.parseSeeds(seeds)).optSearch(Search.parse(search))
-            .optOptions(TrialOptions(dataset?.let { Datasets.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0))
+            .optOptions(TrialOptions(dataset?.let { Datasets.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0,
+                null, matmul?.let { MatMul.parse(it, "matmul") }))
             .optHalving(halving?.let { Halving.parse(it) })
         presets.forEach { builder.addPreset(Presets.resolve(it)) }
         set.forEach { builder.addParameter(Parameter.parse(it)) }

@@ -37,9 +37,9 @@ object HebbMagic {
             Argument("out", Type.TEXT, required = true), Argument("seeds", Type.TEXT), Argument("set", Type.TEXT, repeatable = true),
             Argument("search", Type.TEXT), Argument("halving", Type.TEXT), Argument("dataset", Type.TEXT), Argument("limit", Type.INT),
             Argument("limitTest", Type.INT), Argument("probeEpochs", Type.INT), Argument("readout", Type.TEXT),
-            Argument("device", Type.TEXT), Argument("workers", Type.INT), Argument("threads", Type.INT)),
+            Argument("device", Type.TEXT), Argument("workers", Type.INT), Argument("threads", Type.INT), Argument("matmul", Type.TEXT)),
             "%hebb sweep preset=P [preset=P2 ...] out=DIR [seeds=0-3 set=PATH=V1,V2 ... search=grid|random:N halving=eta=3 " +
-                "dataset=D limit=N limitTest=N probeEpochs=E readout=R device=D workers=N threads=N]",
+                "dataset=D limit=N limitTest=N probeEpochs=E readout=R device=D workers=N threads=N matmul=auto|engine|onednn]",
             "Hebb.sweep(presets = listOf(\"P\"), out = \"DIR\", seeds = \"0-3\", set = listOf(\"PATH=V1,V2\"), ...)"),
         Command("filters", listOf(Argument("layer", Type.INT)), "%hebb filters [layer=L]", "Hebb.filters(layer = L)"),
         Command("history", listOf(), "%hebb history", "Hebb.history()"),

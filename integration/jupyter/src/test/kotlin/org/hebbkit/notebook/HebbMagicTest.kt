@@ -26,6 +26,8 @@ class HebbMagicTest {
             HebbMagic.call("sweep preset=a preset=b out=studies/x seeds=0-1 set=blocks.0.learningRate.rate=0.01,0.03 " +
                 "set=probe.epochs=2 workers=2"))
         assertEquals("org.hebbkit.notebook.Hebb.sweep(presets = listOf(\"a\"), out = \"o\")", HebbMagic.call("sweep preset=a out=o"))
+        assertEquals("org.hebbkit.notebook.Hebb.sweep(presets = listOf(\"a\"), out = \"o\", seeds = \"0-4\", matmul = \"engine\")",
+            HebbMagic.call("sweep preset=a out=o seeds=0-4 matmul=engine"))
         val missing = assertThrows<IllegalArgumentException> { HebbMagic.call("sweep preset=a") }.message!!
         assertTrue(missing.startsWith("%hebb sweep: 'out' is required. Usage: %hebb sweep preset=P [preset=P2 ...] out=DIR"), missing)
         assertEquals("%hebb sweep: 'out' is given twice",

@@ -38,6 +38,8 @@ class HebbSweepTest {
         assertTrue(path.message!!.contains("blocks.7"), path.message)
         assertEquals("workers must be at least 1, got 0",
             assertFailsWith<IllegalArgumentException> { Hebb.sweep(listOf("softhebb-mnist-1layer"), out = out, workers = 0) }.message)
+        assertEquals("matmul must be auto, engine or onednn, got 'mkl'",
+            assertFailsWith<IllegalArgumentException> { Hebb.sweep(listOf("softhebb-mnist-1layer"), out = out, matmul = "mkl") }.message)
         assertFalse(Files.exists(Path.of(out)), "nothing written")
     }
 }
