@@ -9,9 +9,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import org.hebbkit.engine.MatMul;
 import org.hebbkit.model.Configs;
 import org.hebbkit.model.HebbianNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** End to end on synthetic data: determinism, the cached probe against recomputed features, modes, events. */
 class PresetRunTest {
@@ -19,11 +22,22 @@ class PresetRunTest {
     private static final LabelledImages TRAIN = TinyData.images(400, 1);
     private static final LabelledImages TEST = TinyData.images(200, 2);
 
-    @Test
-    void sameSeedGivesSameWeightsAndAccuracyAndAnotherSeedDoesNot() {
-        PresetRun.Result first = run(5);
-        PresetRun.Result again = run(5);
-        PresetRun.Result other = run(6);
+    /** On either product kernel ({@code train --matmul engine} or {@code onednn}) the same seed gives the same floats. */
+    @ParameterizedTest
+    @EnumSource(value = MatMul.Kernel.class, names = {"ENGINE", "ONEDNN"})
+    void sameSeedGivesSameWeightsAndAccuracyAndAnotherSeedDoesNot(MatMul.Kernel kernel) {
+        MatMul.Kernel before = MatMul.kernel();
+        PresetRun.Result first;
+        PresetRun.Result again;
+        PresetRun.Result other;
+        try {
+            MatMul.setKernel(kernel);
+            first = run(5);
+            again = run(5);
+            other = run(6);
+        } finally {
+            MatMul.setKernel(before);
+        }
         try (HebbianNetwork a = first.network(); HebbianNetwork b = again.network(); HebbianNetwork c = other.network()) {
             float[] weights = a.blocks().get(0).layer().weight().toFloatArray();
             assertArrayEquals(weights, b.blocks().get(0).layer().weight().toFloatArray());
