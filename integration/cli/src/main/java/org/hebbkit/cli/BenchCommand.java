@@ -99,11 +99,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
         private int threads;
 
-        @Option(names = "--conv-algorithm", defaultValue = "PATCHES", description = "How 3 x 3 conv layers learn, as 'train --conv-algorithm': ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-        private org.hebbkit.nn.HebbianConv2d.Algorithm algorithm;
-
-        @Option(names = "--matmul", description = "Kernel of the matrix products, as 'train --matmul': ${COMPLETION-CANDIDATES} (default auto).")
-        private org.hebbkit.engine.MatMul.Kernel matmul;
+        @CommandLine.Mixin
+        private FormulationOptions formulation;
 
         @Override
         public Integer call() throws IOException {
@@ -120,12 +117,10 @@ final class BenchCommand implements Runnable {
                 throw new Arguments.BadArgument(spec, "--block must name a block of " + preset.name()
                         + ": 1 to " + blocks + " (counting from 1), got " + block);
             }
-            if (matmul != null) {
-                org.hebbkit.engine.MatMul.setKernel(matmul);
-            }
+            formulation.applyMatMul();
             int batchSize = preset.unsupervised().batchSize();
             ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
-            try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0, algorithm)) {
+            try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0, formulation.convAlgorithmOrDefault())) {
                 double stepSeconds = 0;
                 for (int b = 0; b < warmup + batches; b++) {
                     long start = System.nanoTime();

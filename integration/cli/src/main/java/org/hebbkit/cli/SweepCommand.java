@@ -87,14 +87,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--readout", description = "probe or ridge (default: each preset's).")
     private String readout;
 
-    @Option(names = "--conv-algorithm", description = "How each trial's 3 x 3 conv layers learn, as 'train --conv-algorithm':"
-            + " ${COMPLETION-CANDIDATES} (default: train's). Part of the study.")
-    private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
-
-    @Option(names = "--matmul", description = "Kernel of each trial's learning-step products, as 'train --matmul':"
-            + " ${COMPLETION-CANDIDATES} (default: train's, auto). Part of the study: two studies that differ only here"
-            + " compare the kernels over the same seeds.")
-    private org.hebbkit.engine.MatMul.Kernel matmul;
+    /** Part of the study: two studies that differ only here compare the formulations over the same seeds. */
+    @CommandLine.Mixin
+    private FormulationOptions formulation;
 
     @Option(names = "--device", defaultValue = "cpu", description = "Each trial's device: cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
     private String device;
@@ -169,7 +164,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Study.Builder builder = Study.builder().setSeeds(seedList).optSearch(Search.parse(search))
                 .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), input.limitTrain,
-                        input.limitTest, probeEpochs, readout, 0, convAlgorithm, matmul))
+                        input.limitTest, probeEpochs, readout, 0, formulation.convAlgorithm, formulation.matmul))
                 .optHalving(halving == null ? null : Halving.parse(halving));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
         sets.forEach(set -> builder.addParameter(Parameter.parse(set)));

@@ -96,14 +96,12 @@ final class TrainCommand implements Callable<Integer> {
             + " is computed once per stage and kept in float16; README, Speed).")
     private boolean recomputeLowerBlocks;
 
-    @Option(names = "--conv-algorithm", defaultValue = "PATCHES", description = "How 3 x 3 conv layers learn: ${COMPLETION-CANDIDATES}"
-            + " (default ${DEFAULT-VALUE}; winograd: Winograd's F(2x2, 3x3), faster on the CPU, the same weights up to"
-            + " rounding; auto: winograd on the CPU; README, Speed).")
+    @CommandLine.Mixin
+    private FormulationOptions formulation;
+
+    /** The run's choices: {@link #formulation}'s, or those of the run resumed. */
     private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
 
-    @Option(names = "--matmul", description = "Which kernel runs the learning step's matrix products: ${COMPLETION-CANDIDATES}"
-            + " (default auto, or -Dhebbkit.matmul: onednn for float32 on x86-64 CPUs, about twice MKL's speed on AMD;"
-            + " engine: the engine's matrix multiply everywhere, the floats of HebbKit's runs before the oneDNN products; README, Speed).")
     private org.hebbkit.engine.MatMul.Kernel matmul;
 
     @Override
@@ -114,6 +112,8 @@ final class TrainCommand implements Callable<Integer> {
     private Integer train() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
+        convAlgorithm = formulation.convAlgorithmOrDefault();
+        matmul = formulation.matmul;
         Preset resumedPreset = resume == null ? null : readResumedCommand();
         Preset preset = resumedPreset != null ? resumedPreset : preset();
         PresetRun.Readout readoutKind = readoutKind(preset);
