@@ -34,7 +34,7 @@ import org.hebbkit.engine.MatMul;
  *
  * <p>What a seed fixes: the same seed, configuration and versions give the same floats, bit for bit, only with the
  * same {@link Numerics}; two runs that differ there sum their products in another order, and Hebbian competition
- * turns that rounding difference into another trajectory within some tens of batches (README, Reproducing a run).
+ * turns that rounding difference into another trajectory within some tens of batches (README, What a seed fixes).
  *
  * @param versions HebbKit, DJL, engine and Java versions
  * @param machine operating system, architecture, CPU, cores and memory
@@ -84,7 +84,8 @@ public record Provenance(Versions versions, Machine machine, Numerics numerics) 
      *
      * @param cpuId {@code vendor_id}, {@code cpu family} and {@code model} from {@code /proc/cpuinfo}
      *     ({@code AuthenticAMD family 26 model 2}), or {@code unknown}
-     * @param instructionSets those of {@link Provenance#INSTRUCTION_SETS} that the processor reports, in that order ({@code [sse4_2, avx, avx2, fma, avx512f, ...]}); empty where the JVM cannot tell
+     * @param instructionSets those of {@link Provenance#INSTRUCTION_SETS} that the processor reports, in that order
+     *     ({@code [sse4_2, avx, avx2, fma, avx512f, ...]}); empty where the JVM cannot tell
      * @param engineThreads the engine's intra-op threads as this process configures them
      * @param matmul the learning step's product kernel as it resolves here ({@link MatMul#describe()})
      */
