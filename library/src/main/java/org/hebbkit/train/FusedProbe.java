@@ -85,9 +85,12 @@ final class FusedProbe implements AutoCloseable {
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
     }
 
-    /** The threads the fused probe uses: {@code ai.djl.pytorch.num_threads} when set (as {@code --threads} does), else one per core. */
+    /**
+     * The threads the fused probe uses: the engine's ({@link org.hebbkit.engine.MatMul#engineThreads()}:
+     * {@code ai.djl.pytorch.num_threads} when set, as {@code --threads} does, else one per core).
+     */
     static int defaultThreads() {
-        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        return org.hebbkit.engine.MatMul.engineThreads();
     }
 
     /** What one batch gave before its step: the summed loss and the number of rows classified right. */
