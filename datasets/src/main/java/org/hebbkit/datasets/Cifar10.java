@@ -12,7 +12,8 @@ import java.util.List;
  * NDArray x = train.images(manager, 0, 10);   // [10, 3, 32, 32]
  * }</pre>
  */
-public final class Cifar10 extends CifarDataset {
+public final class Cifar10 extends CifarDescription {
+
 
     /** The official binary archive (md5 as published on the CIFAR page). */
     public static final DatasetFile ARCHIVE = new DatasetFile("cifar-10/cifar-10-binary.tar.gz", 170_052_171,
@@ -38,64 +39,18 @@ public final class Cifar10 extends CifarDataset {
     public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
             "frog", "horse", "ship", "truck");
 
-    private Cifar10(Builder builder) {
-        super(builder);
+    /** The description, as {@link DatasetRegistry} finds it. */
+    public Cifar10() {
+        super("cifar-10", List.of("cifar10", "cifar_10"), ARCHIVE, BATCHES.subList(0, 5), BATCHES.subList(5, 6), 1, CLASSES,
+                List.of());
     }
 
-    /** A builder with the defaults: training split, data directory from the environment, no download. */
-    public static Builder builder() {
-        return new Builder();
+    /** A loader with the defaults: training split, data directory from the environment, no download. */
+    public static CifarDataset.Builder builder() {
+        return new Cifar10().loader();
     }
 
     private static DatasetFile batch(String name, String sha256, String md5) {
         return new DatasetFile("cifar-10/cifar-10-batches-bin/" + name, 30_730_000, sha256, md5, List.of());
-    }
-
-    @Override
-    public String name() {
-        return "cifar-10";
-    }
-
-    @Override
-    protected DatasetFile archive() {
-        return ARCHIVE;
-    }
-
-    @Override
-    protected List<DatasetFile> batchFiles() {
-        return split() == Split.TRAIN ? BATCHES.subList(0, 5) : BATCHES.subList(5, 6);
-    }
-
-    @Override
-    protected int labelBytes() {
-        return 1;
-    }
-
-    @Override
-    protected int labelIndex() {
-        return 0;
-    }
-
-    @Override
-    protected int recordsPerFile() {
-        return 10_000;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return CLASSES;
-    }
-
-    /** Builder of {@link Cifar10}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /** Builds the dataset; touches neither disk nor network. */
-        public Cifar10 build() {
-            return new Cifar10(this);
-        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * ImageSplit train = Cifar100.builder().optLabels(Cifar100.Labels.FINE).build().prepare();
  * }</pre>
  */
-public final class Cifar100 extends CifarDataset {
+public final class Cifar100 extends CifarDescription {
+
 
     /** Which of the two labels a record's label is. */
     public enum Labels {
@@ -35,76 +36,22 @@ public final class Cifar100 extends CifarDataset {
             new DatasetFile("cifar-100/cifar-100-binary/train.bin", 50_000L * 3074, null, null, List.of()),
             new DatasetFile("cifar-100/cifar-100-binary/test.bin", 10_000L * 3074, null, null, List.of()));
 
-    private final Labels labels;
-
-    private Cifar100(Builder builder) {
-        super(builder);
-        this.labels = builder.labels;
+    /** The description, as {@link DatasetRegistry} finds it. */
+    public Cifar100() {
+        super("cifar-100", List.of("cifar100", "cifar_100"), ARCHIVE, BATCHES.subList(0, 1), BATCHES.subList(1, 2), 2,
+                numbered("class ", 100), numbered("superclass ", 20));
     }
 
-    /** A builder with the defaults: training split, fine labels, data directory from the environment, no download. */
-    public static Builder builder() {
-        return new Builder();
+    /** A loader with the defaults: training split, fine labels, data directory from the environment, no download. */
+    public static CifarDataset.Builder builder() {
+        return new Cifar100().loader();
     }
 
-    @Override
-    public String name() {
-        return "cifar-100";
-    }
-
-    @Override
-    protected DatasetFile archive() {
-        return ARCHIVE;
-    }
-
-    @Override
-    protected List<DatasetFile> batchFiles() {
-        return split() == Split.TRAIN ? BATCHES.subList(0, 1) : BATCHES.subList(1, 2);
-    }
-
-    @Override
-    protected int labelBytes() {
-        return 2;
-    }
-
-    @Override
-    protected int labelIndex() {
-        return labels == Labels.COARSE ? 0 : 1;
-    }
-
-    @Override
-    protected int recordsPerFile() {
-        return split() == Split.TRAIN ? 50_000 : 10_000;
-    }
-
-    @Override
-    public List<String> classNames() {
-        int count = labels == Labels.COARSE ? 20 : 100;
+    private static List<String> numbered(String prefix, int count) {
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            names.add((labels == Labels.COARSE ? "superclass " : "class ") + i);
+            names.add(prefix + i);
         }
         return names;
-    }
-
-    /** Builder of {@link Cifar100}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        private Labels labels = Labels.FINE;
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /** Which label to use; default {@link Labels#FINE}. */
-        public Builder optLabels(Labels labels) {
-            this.labels = java.util.Objects.requireNonNull(labels, "labels");
-            return this;
-        }
-
-        /** Builds the dataset; touches neither disk nor network. */
-        public Cifar100 build() {
-            return new Cifar100(this);
-        }
     }
 }

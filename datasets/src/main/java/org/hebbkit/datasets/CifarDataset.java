@@ -22,42 +22,66 @@ import java.util.stream.Stream;
  * archive in the data directory (without writing anything). Downloads fetch the extracted files from
  * a mirror, or the official archive, which is checked, unpacked, checked file by file and moved into place.
  */
-public abstract class CifarDataset extends ImageDataset {
+public final class CifarDataset extends ImageDataset {
 
-    protected CifarDataset(BaseBuilder<?> builder) {
+    private final CifarDescription description;
+    private final Cifar100.Labels labels;
+
+    private CifarDataset(Builder builder) {
         super(builder);
+        this.description = builder.description;
+        this.labels = builder.labels;
     }
 
-    /** The official archive, relative to the data directory. */
-    protected abstract DatasetFile archive();
-
-    /** The batch files of this split, in order. */
-    protected abstract List<DatasetFile> batchFiles();
-
-    /** Label bytes per record (1 for CIFAR-10, 2 for CIFAR-100). */
-    protected abstract int labelBytes();
-
-    /** Which label byte is the label (CIFAR-100: 0 coarse, 1 fine). */
-    protected abstract int labelIndex();
-
-    /** Records per batch file of this split. */
-    protected abstract int recordsPerFile();
-
-    /** Class names, index = label. */
-    public abstract List<String> classNames();
+    /** What this dataset is. */
+    public CifarDescription description() {
+        return description;
+    }
 
     @Override
-    protected final List<DatasetFile> requiredFiles() {
+    public String name() {
+        return description.name();
+    }
+
+    private DatasetFile archive() {
+        return description.archive();
+    }
+
+    private List<DatasetFile> batchFiles() {
+        return description.files(split());
+    }
+
+    private int labelBytes() {
+        return description.labelBytes();
+    }
+
+    /** Which label byte is the label (CIFAR-100: 0 coarse, 1 fine). */
+    private int labelIndex() {
+        return labelBytes() == 2 && labels == Cifar100.Labels.FINE ? 1 : 0;
+    }
+
+    /** Records per batch file of this split (every file of a split holds as many). */
+    private int recordsPerFile() {
+        return description.recordsIn(batchFiles().get(0));
+    }
+
+    /** Class names, index = label, for the labels chosen. */
+    public List<String> classNames() {
+        return labels == Cifar100.Labels.COARSE ? description.coarseClassNames() : description.classNames();
+    }
+
+    @Override
+    protected List<DatasetFile> requiredFiles() {
         return batchFiles();
     }
 
     @Override
-    protected final boolean canReadWithout(Path directory, List<DatasetFile> missing) {
+    protected boolean canReadWithout(Path directory, List<DatasetFile> missing) {
         return Files.isRegularFile(directory.resolve(archive().relativePath()));
     }
 
     @Override
-    protected final void fetch(Path directory, List<DatasetFile> missing, Downloader downloader, Progress progress)
+    protected void fetch(Path directory, List<DatasetFile> missing, Downloader downloader, Progress progress)
             throws IOException {
         if (downloader.mirror() != null) {
             super.fetch(directory, missing, downloader, progress);
@@ -88,7 +112,7 @@ public abstract class CifarDataset extends ImageDataset {
     }
 
     @Override
-    protected final ImageSplit read(Path directory, Progress progress) throws IOException {
+    protected ImageSplit read(Path directory, Progress progress) throws IOException {
         List<DatasetFile> files = batchFiles();
         int records = recordsPerFile();
         byte[] pixels = new byte[files.size() * records * CifarBinaryFormat.IMAGE_BYTES];
@@ -173,6 +197,41 @@ public abstract class CifarDataset extends ImageDataset {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    /** Builder of a {@link CifarDataset}: {@link CifarDescription#loader()}, or {@code Cifar10.builder()}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+        private final CifarDescription description;
+        private Cifar100.Labels labels = Cifar100.Labels.FINE;
+
+        Builder(CifarDescription description) {
+            this.description = java.util.Objects.requireNonNull(description, "description");
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Which label to use where records carry two (CIFAR-100); default {@link Cifar100.Labels#FINE}.
+         *
+         * @throws IllegalArgumentException for {@code COARSE} on a dataset with one label per image
+         */
+        public Builder optLabels(Cifar100.Labels labels) {
+            java.util.Objects.requireNonNull(labels, "labels");
+            if (labels == Cifar100.Labels.COARSE && description.coarseClassNames().isEmpty()) {
+                throw new IllegalArgumentException(description.name() + " has one label per image: coarse labels are"
+                        + " CIFAR-100's (use cifar-100)");
+            }
+            this.labels = labels;
+            return this;
+        }
+
+        @Override
+        public CifarDataset build() {
+            return new CifarDataset(this);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * ImageSplit train = FashionMnist.builder().build().prepare();
  * }</pre>
  */
-public final class FashionMnist extends IdxDataset {
+public final class FashionMnist extends IdxDescription {
 
     /** Published files with their checksums (md5 as torchvision lists them, sha256 measured on the originals). */
     public static final List<DatasetFile> FILES = files("fashion-mnist",
@@ -25,43 +25,17 @@ public final class FashionMnist extends IdxDataset {
                 "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "25c81989df183df01b3e8a0aad5dffbe",
                 "bef4ecab320f06d8554ea6380940ec79", "bb300cfdad3c16e7a12a480ee83cd310"});
 
-    private static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    /** Class names, index = label. */
+    public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private FashionMnist(Builder builder) {
-        super(builder);
+    /** The description, as {@link DatasetRegistry} finds it. */
+    public FashionMnist() {
+        super("fashion-mnist", List.of("fashionmnist", "fashion_mnist"), FILES, CLASSES, "Xiao, Rasul, Vollgraf 2017");
     }
 
-    /** A builder with the defaults: training split, data directory from the environment, no download. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return "fashion-mnist";
-    }
-
-    @Override
-    protected List<DatasetFile> allFiles() {
-        return FILES;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return CLASSES;
-    }
-
-    /** Builder of {@link FashionMnist}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /** Builds the dataset; touches neither disk nor network. */
-        public FashionMnist build() {
-            return new FashionMnist(this);
-        }
+    /** A loader with the defaults: training split, data directory from the environment, no download. */
+    public static IdxDataset.Builder builder() {
+        return new FashionMnist().loader();
     }
 }

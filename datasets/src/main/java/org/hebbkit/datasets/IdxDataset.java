@@ -6,47 +6,62 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * A 28x28 grayscale dataset distributed as four gzip-compressed IDX files (MNIST, Fashion-MNIST).
- * Each file is checked against its published size and SHA-256 while it is read.
+ * The reader of every {@link IdxDescription} dataset (MNIST, Fashion-MNIST): one split's two gzip-compressed IDX
+ * files, each checked against its published size and SHA-256 while it is read.
+ *
+ * <pre>{@code
+ * ImageSplit test = Mnist.builder().optSplit(Split.TEST).build().prepare();   // [10000, 1, 28, 28] as bytes
+ * }</pre>
  */
-public abstract class IdxDataset extends ImageDataset {
+public final class IdxDataset extends ImageDataset {
 
-    private static final int SIDE = 28;
+    private final IdxDescription description;
 
-    protected IdxDataset(BaseBuilder<?> builder) {
+    private IdxDataset(Builder builder) {
         super(builder);
+        this.description = builder.description;
     }
 
-    /** The four files: train images, train labels, test images, test labels. */
-    protected abstract List<DatasetFile> allFiles();
+    /** What this dataset is. */
+    public IdxDescription description() {
+        return description;
+    }
+
+    @Override
+    public String name() {
+        return description.name();
+    }
 
     /** Class names, index = label. */
-    public abstract List<String> classNames();
-
-    @Override
-    protected final List<DatasetFile> requiredFiles() {
-        List<DatasetFile> all = allFiles();
-        return split() == Split.TRAIN ? all.subList(0, 2) : all.subList(2, 4);
+    public List<String> classNames() {
+        return description.classNames();
     }
 
     @Override
-    protected final ImageSplit read(Path directory, Progress progress) throws IOException {
+    protected List<DatasetFile> requiredFiles() {
+        return description.files(split());
+    }
+
+    @Override
+    protected ImageSplit read(Path directory, Progress progress) throws IOException {
         List<DatasetFile> files = requiredFiles();
-        int count = split() == Split.TRAIN ? 60_000 : 10_000;
+        int count = description.size(split());
+        int side = IdxDescription.SIDE;
         byte[] pixels;
         try (InputStream in = gunzip(readVerified(directory, files.get(0)), directory, files.get(0))) {
-            pixels = IdxFormat.readImages(in, directory.resolve(files.get(0).relativePath()).toString(), count, SIDE, SIDE);
+            pixels = IdxFormat.readImages(in, directory.resolve(files.get(0).relativePath()).toString(), count, side, side);
         }
         byte[] labels;
         try (InputStream in = gunzip(readVerified(directory, files.get(1)), directory, files.get(1))) {
             labels = IdxFormat.readLabels(in, directory.resolve(files.get(1).relativePath()).toString(), count,
                     classNames().size());
         }
-        return new ImageSplit(name() + " " + splitName(), pixels, labels, 1, SIDE, SIDE, classNames());
+        return new ImageSplit(name() + " " + splitName(), pixels, labels, 1, side, side, classNames());
     }
 
     private static InputStream gunzip(byte[] content, Path directory, DatasetFile file) throws IOException {
@@ -57,15 +72,22 @@ public abstract class IdxDataset extends ImageDataset {
         }
     }
 
-    static List<DatasetFile> files(String folder, List<String> bases, long[] sizes, String[] sha256, String[] md5) {
-        String[] names = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
-        DatasetFile[] files = new DatasetFile[4];
-        for (int i = 0; i < 4; i++) {
-            String name = names[i];
-            files[i] = new DatasetFile(folder + "/" + name, sizes[i], sha256[i], md5[i],
-                    bases.stream().map(base -> base + name).toList());
+    /** Builder of an {@link IdxDataset}: {@link IdxDescription#loader()}, or {@code Mnist.builder()}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+        private final IdxDescription description;
+
+        Builder(IdxDescription description) {
+            this.description = Objects.requireNonNull(description, "description");
         }
-        return List.of(files);
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        public IdxDataset build() {
+            return new IdxDataset(this);
+        }
     }
 }

@@ -147,6 +147,9 @@ public abstract class ImageDataset {
 
         protected abstract T self();
 
+        /** Builds the dataset; touches neither disk nor network. */
+        public abstract ImageDataset build();
+
         /** Which split to load; default {@link Split#TRAIN}. */
         public T optSplit(Split split) {
             this.split = java.util.Objects.requireNonNull(split, "split");

@@ -11,7 +11,7 @@ import java.util.List;
  * ImageSplit test = Mnist.builder().optSplit(Split.TEST).build().prepare();
  * }</pre>
  */
-public final class Mnist extends IdxDataset {
+public final class Mnist extends IdxDescription {
 
     /** Published files, checksums as listed by torchvision (md5) and measured on the originals (sha256). */
     public static final List<DatasetFile> FILES = files("mnist",
@@ -26,42 +26,16 @@ public final class Mnist extends IdxDataset {
                 "f68b3c2dcbeaaa9fbdd348bbdeb94873", "d53e105ee54ea40749a09fcbcd1e9432",
                 "9fb629c4189551a2d022fa330f9573f3", "ec29112dd5afa0611ce80d1b7f02629c"});
 
-    private static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    /** Class names, index = label. */
+    public static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    private Mnist(Builder builder) {
-        super(builder);
+    /** The description, as {@link DatasetRegistry} finds it. */
+    public Mnist() {
+        super("mnist", List.of(), FILES, CLASSES, "LeCun, Cortes, Burges 1998");
     }
 
-    /** A builder with the defaults: training split, data directory from the environment, no download. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return "mnist";
-    }
-
-    @Override
-    protected List<DatasetFile> allFiles() {
-        return FILES;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return CLASSES;
-    }
-
-    /** Builder of {@link Mnist}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /** Builds the dataset; touches neither disk nor network. */
-        public Mnist build() {
-            return new Mnist(this);
-        }
+    /** A loader with the defaults: training split, data directory from the environment, no download. */
+    public static IdxDataset.Builder builder() {
+        return new Mnist().loader();
     }
 }

@@ -46,7 +46,7 @@ class RealDatasetsTest {
     @Test
     void cifar10TrainMatchesPublishedFacts() throws Exception {
         Path data = RealData.directoryWith("cifar-10/cifar-10-batches-bin/data_batch_1.bin");
-        Cifar10 dataset = Cifar10.builder().optDataDirectory(data).build();
+        CifarDataset dataset = Cifar10.builder().optDataDirectory(data).build();
         ImageSplit train = dataset.prepare();
         assertSame(train, dataset.prepare(), "prepare is idempotent");
         assertEquals(50_000, train.size());

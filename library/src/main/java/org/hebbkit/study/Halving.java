@@ -3,8 +3,8 @@ package org.hebbkit.study;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.hebbkit.model.Preset;
 
@@ -21,10 +21,6 @@ import org.hebbkit.model.Preset;
  * @param validation training images held out (the last ones) to score the lower rungs, at least 1
  */
 public record Halving(int eta, int minImages, int validation) {
-
-    /** Training images of each dataset's training split, for a study without {@code --limit-train}. */
-    private static final Map<String, Integer> TRAINING_IMAGES = Map.of("mnist", 60_000, "fashion-mnist", 60_000,
-            "cifar10", 50_000, "cifar100", 50_000);
 
     public Halving {
         if (eta < 2) {
@@ -85,19 +81,22 @@ public record Halving(int eta, int minImages, int validation) {
     /**
      * The full budget of a study: its {@code limitTrain}, else the training split of its presets' dataset.
      *
+     * @param trainingImages the training split's size of a dataset by name (the front end reads its dataset registry,
+     *     {@code DatasetRegistry.find(name).size(Split.TRAIN)}); it may throw {@link IllegalArgumentException} for an
+     *     unknown name
      * @throws IllegalArgumentException when the presets' datasets differ or are unknown
      */
-    public static int fullBudget(TrialOptions options, List<Preset> presets) {
+    public static int fullBudget(TrialOptions options, List<Preset> presets, ToIntFunction<String> trainingImages) {
         if (options.limitTrain() > 0) {
             return options.limitTrain();
         }
         Set<String> datasets = presets.stream().map(p -> options.dataset() != null ? options.dataset() : p.dataset())
-                .collect(Collectors.toSet());
-        Integer size = datasets.size() == 1 ? TRAINING_IMAGES.get(datasets.iterator().next()) : null;
-        if (size == null) {
-            throw new IllegalArgumentException("halving needs the full budget: give --limit-train N (datasets " + datasets + ")");
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (datasets.size() != 1) {
+            throw new IllegalArgumentException("halving needs one full budget, but the presets train on " + datasets
+                    + ": give --limit-train N, or study one dataset at a time");
         }
-        return size;
+        return trainingImages.applyAsInt(datasets.iterator().next());
     }
 
     /**

@@ -287,9 +287,14 @@ class StudyTest {
         assertEquals(List.of(11, 13, 15), halving.keep(List.of(10, 11, 12, 13, 14, 15, 16), rung));
         assertEquals(List.of(5), new Halving(9, 0, 1).keep(List.of(2, 5), List.of(summary(0.1), summary(0.2))));
         assertEquals(List.of(2), new Halving(2, 0, 1).keep(List.of(2), List.of(summary(Double.NaN))));
-        assertEquals(60000, Halving.fullBudget(TrialOptions.defaults(), List.of(MLP)));
-        assertEquals(5000, Halving.fullBudget(new TrialOptions(null, 5000, 0, null, null, 0), List.of(MLP)));
-        assertEquals(50000, Halving.fullBudget(new TrialOptions("cifar10", 0, 0, null, null, 0), List.of(MLP)));
+        java.util.function.ToIntFunction<String> sizes = name -> switch (name) {
+            case "mnist" -> 60000;
+            case "cifar-10" -> 50000;
+            default -> throw new IllegalArgumentException("Unknown dataset '" + name + "'");
+        };
+        assertEquals(60000, Halving.fullBudget(TrialOptions.defaults(), List.of(MLP), sizes));
+        assertEquals(5000, Halving.fullBudget(new TrialOptions(null, 5000, 0, null, null, 0), List.of(MLP), sizes));
+        assertEquals(50000, Halving.fullBudget(new TrialOptions("cifar-10", 0, 0, null, null, 0), List.of(MLP), sizes));
         assertEquals("--halving takes eta=N[,min=N][,validation=N], got 'eta=3,k=2'",
                 assertThrows(IllegalArgumentException.class, () -> Halving.parse("eta=3,k=2")).getMessage());
         assertEquals("--halving needs eta=N (e.g. eta=3), got 'min=10'",

@@ -1,5 +1,10 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.DataSplits;
+import org.hebbkit.run.EngineThreads;
+import org.hebbkit.run.FormulationOptions;
+import org.hebbkit.run.ProcessMemory;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -55,7 +60,7 @@ final class BenchCommand implements Runnable {
                 int size = 0;
                 for (int r = 0; r < repeats; r++) {
                     long start = System.nanoTime();
-                    ImageSplit split = DatasetLoader.load(dataset, Split.TRAIN, data, false, 0);
+                    ImageSplit split = DataSplits.load(dataset, Split.TRAIN, data, false, 0);
                     seconds[r] = (System.nanoTime() - start) / 1e9;
                     size = split.size();
                 }
@@ -119,7 +124,7 @@ final class BenchCommand implements Runnable {
             }
             formulation.applyMatMul();
             int batchSize = preset.unsupervised().batchSize();
-            ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
+            ImageSplit train = DataSplits.load(preset.dataset(), Split.TRAIN, data, false, 0);
             try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0, formulation.convAlgorithmOrDefault())) {
                 double stepSeconds = 0;
                 for (int b = 0; b < warmup + batches; b++) {

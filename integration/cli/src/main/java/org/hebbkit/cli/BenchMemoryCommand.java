@@ -1,5 +1,9 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.DataSplits;
+import org.hebbkit.run.EngineThreads;
+import org.hebbkit.run.ProcessMemory;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,7 +57,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
-        ImageSplit train = DatasetLoader.load(preset.dataset(), Split.TRAIN, data, false, 0);
+        ImageSplit train = DataSplits.load(preset.dataset(), Split.TRAIN, data, false, 0);
         int batchSize = preset.unsupervised().batchSize();
         long perEpoch = (train.size() + batchSize - 1) / batchSize;
         int epochs = (int) ((batches + perEpoch - 1) / perEpoch);
@@ -82,7 +86,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
             try {
                 UnsupervisedTrainer.builder().setBatchSize(batchSize).optEpochs(epochs).optShuffleSeed(0)
                         .optMode(TrainingMode.SIMULTANEOUS).optListener(sampler).build()
-                        .fit(network, DatasetLoader.adapt(train));
+                        .fit(network, DataSplits.adapt(train));
             } catch (Enough enough) {
                 // the batches asked for are done
             }

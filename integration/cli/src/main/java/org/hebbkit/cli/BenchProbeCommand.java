@@ -1,5 +1,8 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.EngineThreads;
+import org.hebbkit.run.ProcessMemory;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

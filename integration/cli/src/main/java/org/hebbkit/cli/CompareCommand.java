@@ -1,5 +1,10 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.DataSplits;
+import org.hebbkit.run.EngineThreads;
+import org.hebbkit.run.RunOptions;
+import org.hebbkit.run.TrainCommand;
 import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -60,8 +65,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path output = run.out != null ? run.out : Path.of("runs", "compare-" + base.name() + "-seed" + run.seed);
         Files.createDirectories(output);
-        ImageSplit train = DatasetLoader.load(base.dataset(), Split.TRAIN, run.data, false, run.limitTrain);
-        ImageSplit test = DatasetLoader.load(base.dataset(), Split.TEST, run.data, false, run.limitTest);
+        ImageSplit train = DataSplits.load(base.dataset(), Split.TRAIN, run.data, false, run.limitTrain);
+        ImageSplit test = DataSplits.load(base.dataset(), Split.TEST, run.data, false, run.limitTest);
         console.printf(Locale.ROOT, "compare on %s: %,d training and %,d test images, seed %d, rules %s%n", base.name(),
                 train.size(), test.size(), run.seed, String.join(", ", names));
         List<String[]> rows = new ArrayList<>();
@@ -70,7 +75,7 @@ final class CompareCommand implements Callable<Integer> {
             Preset preset = RuleProtocol.variant(base, name);
             long start = System.nanoTime();
             PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(Device.cpu()).build()
-                    .run(DatasetLoader.adapt(train), DatasetLoader.adapt(test));
+                    .run(DataSplits.adapt(train), DataSplits.adapt(test));
             double seconds = (System.nanoTime() - start) / 1e9;
             try (HebbianNetwork network = result.network()) {
                 LayerMetrics first = result.layers().get(0);

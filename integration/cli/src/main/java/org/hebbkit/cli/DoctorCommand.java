@@ -1,5 +1,7 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.CommandLines;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -120,7 +122,7 @@ final class DoctorCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "SoftHebb step on %s (%s block 1 learning, batch 10, random images):"
                     + " %.2f ms (median of %d)", name, STEP_PRESET, millis[steps / 2], steps);
         } catch (RuntimeException e) {
-            return "SoftHebb step on " + name + " failed: " + HebbKitCommand.describe(e);
+            return "SoftHebb step on " + name + " failed: " + CommandLines.describe(e);
         }
     }
 }

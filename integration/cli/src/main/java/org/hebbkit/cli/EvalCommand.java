@@ -1,5 +1,8 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.DataSplits;
+import org.hebbkit.run.EngineThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,10 +49,10 @@ final class EvalCommand implements Callable<Integer> {
                 : model.resolve("model");
         try (Checkpoint.Loaded loaded = Checkpoint.load(directory, device)) {
             String dataset = loaded.network().preset().dataset();
-            ImageSplit test = DatasetLoader.load(dataset, Split.TEST, data, false, limitTest);
+            ImageSplit test = DataSplits.load(dataset, Split.TEST, data, false, limitTest);
             // the same path as 'train': features cached in float16, then the readout
             ReadoutScore score;
-            try (Features features = FeatureExtractor.extract(loaded.network(), DatasetLoader.adapt(test), FeatureExtractor.DEFAULT_BATCH_SIZE,
+            try (Features features = FeatureExtractor.extract(loaded.network(), DataSplits.adapt(test), FeatureExtractor.DEFAULT_BATCH_SIZE,
                     DataType.FLOAT16, null, "test")) {
                 score = ReadoutScore.of(loaded.readout(), features, loaded.network().preset().probe().evalBatchSize(),
                         loaded.network().manager());

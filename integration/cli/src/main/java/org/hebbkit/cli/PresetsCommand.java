@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
 import java.util.concurrent.Callable;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;

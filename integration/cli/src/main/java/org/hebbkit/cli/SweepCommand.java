@@ -1,5 +1,11 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Arguments;
+import org.hebbkit.run.DataOptions;
+import org.hebbkit.run.DataSplits;
+import org.hebbkit.run.DatasetNames;
+import org.hebbkit.run.FormulationOptions;
+import org.hebbkit.run.ProcessMemory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hebbkit.model.Devices;
 import org.hebbkit.model.Presets;
-import org.hebbkit.notebook.StudyReport;
+import org.hebbkit.report.StudyReport;
 import org.hebbkit.study.Halving;
 import org.hebbkit.study.Parameter;
 import org.hebbkit.study.Search;
@@ -78,7 +84,8 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private DataOptions input;
 
-    @Option(names = "--dataset", description = "Run the presets on another dataset: mnist, fashion-mnist, cifar10, cifar100.")
+    @Option(names = "--dataset", completionCandidates = DatasetNames.class,
+            description = "Run the presets on another dataset: ${COMPLETION-CANDIDATES} (or an alias).")
     private String dataset;
 
     @Option(names = "--probe-epochs", description = "Override the probe's epochs before the --set values apply.")
@@ -110,7 +117,7 @@ final class SweepCommand implements Callable<Integer> {
         Study study = Arguments.check(spec, this::study);
         Arguments.check(spec, study::trials);
         if (study.halving() != null) {
-            Arguments.check(spec, () -> study.halving().budgets(Halving.fullBudget(study.options(), study.presets())));
+            Arguments.check(spec, () -> study.halving().budgets(Halving.fullBudget(study.options(), study.presets(), org.hebbkit.run.DataSplits::trainingImages)));
         }
         Arguments.check(spec, () -> Devices.parse(device));
         int cores = Runtime.getRuntime().availableProcessors();
@@ -163,7 +170,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds: " + e.getMessage(), e);
         }
         Study.Builder builder = Study.builder().setSeeds(seedList).optSearch(Search.parse(search))
-                .optOptions(new TrialOptions(dataset == null ? null : DatasetLoader.canonicalName(dataset), input.limitTrain,
+                .optOptions(new TrialOptions(dataset == null ? null : DataSplits.canonicalName(dataset), input.limitTrain,
                         input.limitTest, probeEpochs, readout, 0, formulation.convAlgorithm, formulation.matmul))
                 .optHalving(halving == null ? null : Halving.parse(halving));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
@@ -210,7 +217,7 @@ final class SweepCommand implements Callable<Integer> {
             String outcome = result.complete()
                     ? String.format(Locale.ROOT, "%s accuracy %.2f%%, %s, peak memory %s", evaluation,
                             result.testAccuracy() * 100,
-                            org.hebbkit.notebook.RunReport.Companion.duration(result.wallSeconds()),
+                            org.hebbkit.report.RunReport.Companion.duration(result.wallSeconds()),
                             result.peakResidentBytes() < 0 ? "unknown" : ProcessMemory.bytes(result.peakResidentBytes()))
                     : "FAILED: " + result.message();
             console.printf("[%d/%d] %s: %s%n", event.ended(), event.trials(), result.id(), outcome);

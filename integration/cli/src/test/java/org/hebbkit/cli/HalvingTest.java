@@ -100,4 +100,19 @@ class HalvingTest {
         assertEquals("hebbkit: successive halving searches one preset's parameters; give one --preset, got 2",
                 twoPresets.err.strip());
     }
+
+    /**
+     * CIFAR-10 without {@code --limit-train}: the full budget is the registry's 50,000 training images (the dataset
+     * once had two names and the study refused it). The data directory here is empty, so the first rung's trials fail
+     * at once, after the plan is printed; what matters is that the study is accepted and planned on 50,000.
+     */
+    @Test
+    void halvingOnCifar10TakesItsBudgetFromTheDatasetRegistry() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("no-data"));
+        Cli run = Cli.run("sweep", "--preset", "softhebb-cifar10-1layer", "--seeds", "0", "--set",
+                "blocks.0.learningRate.rate=0.02,0.08", "--halving", "eta=2", "--workers", "1", "--threads", "1",
+                "--data", empty.toString(), "--out", temp.resolve("cifar-halving").toString());
+        assertTrue(run.out.contains("halving rung 1 of 3: 2 configurations on 12,500 training images"), run.toString());
+        assertFalse(run.err.contains("--limit-train"), run.err);
+    }
 }

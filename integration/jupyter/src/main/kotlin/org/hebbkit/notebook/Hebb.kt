@@ -1,5 +1,11 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.ChartSet
+import org.hebbkit.report.DatasetView
+import org.hebbkit.report.Html
+import org.hebbkit.report.ImageGrid
+import org.hebbkit.report.Renderable
+import org.hebbkit.report.StudyReport
 import java.nio.file.Path
 import java.util.Locale
 import org.hebbkit.datasets.Split
@@ -15,6 +21,12 @@ import org.hebbkit.study.Parameter
 import org.hebbkit.study.Search
 import org.hebbkit.study.Study
 import org.hebbkit.study.TrialOptions
+import org.hebbkit.run.DataSplits
+import org.hebbkit.sweep.LocalEngine
+import org.hebbkit.sweep.Sweep
+import org.hebbkit.sweep.SweepEvents
+import org.hebbkit.sweep.SweepListener
+import org.hebbkit.sweep.TrialProcess
 import org.hebbkit.train.PresetRun
 import org.hebbkit.train.RunCheckpoints
 import org.hebbkit.train.TrainingMode
@@ -54,7 +66,7 @@ object Hebb {
      * Trains a preset on its dataset (or another) and tests it, showing live progress in the cell.
      *
      * @param preset a preset name (`Hebb.presets()`) or a preset JSON file
-     * @param dataset another dataset: mnist, fashion-mnist, cifar10, cifar100 (default: the preset's)
+     * @param dataset another dataset, a name or alias `DatasetRegistry` knows (`DatasetRegistry.names()`; default: the preset's)
      * @param seed initialisation, order and dropout
      * @param limit use only the first N training images (0: all)
      * @param limitTest use only the first N test images (0: all)
@@ -81,15 +93,15 @@ object Hebb {
         checkpoints: String? = null): TrainedRun {
         require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
         require(probeEpochs == null || probeEpochs >= 1) { "probeEpochs must be at least 1, got $probeEpochs" }
-        val name = dataset?.let { Datasets.canonicalName(it) } ?: preset.dataset()
+        val name = dataset?.let { DataSplits.canonicalName(it) } ?: preset.dataset()
         val trainingMode = TrainingMode.parse(mode ?: preset.unsupervised().mode())
         val readoutKind = when (readout ?: preset.readout()) {
             "probe" -> PresetRun.Readout.PROBE
             "ridge" -> PresetRun.Readout.RIDGE
             else -> throw IllegalArgumentException("Unknown readout '$readout'. Valid readouts: probe, ridge")
         }
-        val train = Datasets.load(name, Split.TRAIN, data, false, limit)
-        val test = Datasets.load(name, Split.TEST, data, false, limitTest)
+        val train = DataSplits.load(name, Split.TRAIN, data, false, limit)
+        val test = DataSplits.load(name, Split.TEST, data, false, limitTest)
         var recipe = if (dataset != null) Presets.forDataset(preset, name, train.channels(), train.height(), train.width()) else preset
         if (probeEpochs != null) recipe = Configs.with(recipe, "probe.epochs", probeEpochs)
         val saved = checkpoints?.let { Path.of(it) }
@@ -101,7 +113,7 @@ object Hebb {
         val builder = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(trainingMode)
             .optReadout(readoutKind).optListener(progress)
         if (saved != null) builder.optCheckpoints(saved)
-        val result = builder.build().run(Datasets.adapt(train), Datasets.adapt(test))
+        val result = builder.build().run(DataSplits.adapt(train), DataSplits.adapt(test))
         val seconds = (System.nanoTime() - start) / 1e9
         val resumed = continued?.let { " (continued from $saved, saved $it)" } ?: ""
         progress.finish(String.format(Locale.ROOT, "done in %.1f s%s, %s: test accuracy %.2f %%", seconds, resumed,
@@ -113,8 +125,7 @@ object Hebb {
      * Runs a study, as `hebbkit sweep` does: every preset x every combination of the [set] values x every seed, each
      * trial a `hebbkit train` in its own process, [workers] at a time, with live progress over the trials in the
      * cell. The study's folder [out] gets `results.csv`, `summary.csv`, `report.html` and `trials/ID/`; run again, the
-     * call skips the complete trials (a different study there is refused). Needs HebbKit's command line on the class
-     * path ([StudyRunner]).
+     * call skips the complete trials (a different study there is refused).
      *
      * ```kotlin
      * val study = Hebb.sweep(presets = listOf("softhebb-mnist-1layer"), seeds = "0-1", limit = 5000,
@@ -140,7 +151,7 @@ object Hebb {
         readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0, matmul: String? = null): StudyReport {
         require(presets.isNotEmpty()) { "a sweep needs at least one preset" }
         val builder = Study.builder().setSeeds(Study.parseSeeds(seeds)).optSearch(Search.parse(search))
-            .optOptions(TrialOptions(dataset?.let { Datasets.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0,
+            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0,
                 null, matmul?.let { MatMul.parse(it, "matmul") }))
             .optHalving(halving?.let { Halving.parse(it) })
         presets.forEach { builder.addPreset(Presets.resolve(it)) }
@@ -156,10 +167,39 @@ object Hebb {
         require(threads >= 0) { "threads must be at least 0 (0: the cores divided among the workers), got $threads" }
         study.trials() // checks every path and value against every preset before anything runs
         Devices.parse(device)
-        val runner = StudyRunner.find()
         val output = Path.of(out)
         val progress = StudyProgress(progressDisplay(), StudyReport.titleOf(output))
-        return runner.run(study, output, workers, threads, data, device, progress).also { lastStudy = it }
+        return runStudy(study, output, workers, threads, device, progress).also { lastStudy = it }
+    }
+
+    /** The local engine with the kernel's class path for the trial processes, the study's events shown as [progress]. */
+    private fun runStudy(study: Study, output: Path, workers: Int, threads: Int, device: String,
+        progress: StudyProgress): StudyReport {
+        val engine = LocalEngine(workers, listOf(), TrialProcess.classPath())
+        val sweep = Sweep.builder().setStudy(study).setOutput(output).optEngine(engine).optData(data).optDevice(device)
+            .optThreads(LocalEngine.threadsPerTrial(workers, threads)).optCommand("Hebb.sweep(...) in a notebook")
+            .optListener(object : SweepListener {
+                override fun studyStarted(event: SweepEvents.StudyStarted) =
+                    progress.studyStarted(event.trials(), event.complete(), event.engine())
+
+                override fun rungStarted(event: SweepEvents.RungStarted) = progress.rungStarted(event.rung(), event.rungs(),
+                    event.configurations(), event.trainImages(), event.evaluation())
+
+                override fun trialStarted(event: SweepEvents.TrialStarted) =
+                    progress.trialStarted(event.id(), event.configuration(), event.seed(), event.resumed())
+
+                override fun trialFinished(event: SweepEvents.TrialFinished) =
+                    progress.trialFinished(event.result(), event.ended(), event.trials())
+            }).build()
+        try {
+            sweep.run()
+        } catch (e: InterruptedException) {
+            Thread.currentThread().interrupt()
+            throw IllegalStateException("the study was interrupted; run the same call again to continue it", e)
+        }
+        val report = sweep.report()
+        progress.finish(report.headline())
+        return report
     }
 
     /** The study [sweep] finished last. */
@@ -194,7 +234,7 @@ object Hebb {
             "test" -> Split.TEST
             else -> throw IllegalArgumentException("Unknown split '$split'. Valid splits: train, test")
         }
-        return DatasetView(Datasets.load(Datasets.canonicalName(name), which, data, false, limit))
+        return DatasetView(DataSplits.load(DataSplits.canonicalName(name), which, data, false, limit))
     }
 
     /** Every preset with its dataset, reference and description. */

@@ -1,5 +1,7 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.NetworkView
+import org.hebbkit.report.Renderable
 import org.jetbrains.kotlinx.jupyter.api.KotlinKernelHost
 import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration

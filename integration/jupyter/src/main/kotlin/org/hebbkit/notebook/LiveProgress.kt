@@ -1,5 +1,7 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Html
+import org.hebbkit.report.Renderable
 import java.util.Locale
 import org.hebbkit.train.TrainingEvents
 import org.hebbkit.train.TrainingListener

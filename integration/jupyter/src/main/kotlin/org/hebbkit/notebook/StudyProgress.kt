@@ -1,5 +1,7 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Html
+import org.hebbkit.report.RunReport
 import java.util.Locale
 import org.hebbkit.study.TrialResult
 

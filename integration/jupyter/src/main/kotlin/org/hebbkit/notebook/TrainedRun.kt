@@ -1,5 +1,14 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Chart
+import org.hebbkit.report.ChartSet
+import org.hebbkit.report.Charts
+import org.hebbkit.report.Html
+import org.hebbkit.report.ImageGrid
+import org.hebbkit.report.LayerMetricsView
+import org.hebbkit.report.Renderable
+import org.hebbkit.report.RunReport
+import org.hebbkit.report.UnitGrids
 import java.util.Locale
 import org.hebbkit.datasets.ImageSplit
 import org.hebbkit.model.HebbianNetwork

@@ -1,5 +1,7 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Charts
+import org.hebbkit.report.Export
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import org.junit.jupiter.api.Test

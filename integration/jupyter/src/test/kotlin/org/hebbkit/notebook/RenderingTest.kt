@@ -1,5 +1,8 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Charts
+import org.hebbkit.report.Export
+import org.hebbkit.report.NetworkView
 import ai.djl.Device
 import ai.djl.ndarray.NDManager
 import ai.djl.ndarray.types.Shape

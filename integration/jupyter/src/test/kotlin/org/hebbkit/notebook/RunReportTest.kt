@@ -1,5 +1,9 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Charts
+import org.hebbkit.report.NetworkView
+import org.hebbkit.report.RunReport
+import org.hebbkit.report.UnitGrids
 import ai.djl.Device
 import java.nio.file.Files
 import java.nio.file.Path

@@ -98,8 +98,9 @@ public final class SparkEngine implements StudyEngine {
                 .split(java.io.File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         // executors load this engine's task code from its jar, served by the driver (spark-submit sets spark.jars)
-        if (!conf.contains(TRIAL_CLASSPATH) && !onClassPath(classpath, "org/hebbkit/cli/HebbKitCommand.class")) {
-            throw new IllegalArgumentException("the class path of this JVM does not hold HebbKit's command line (under"
+        if (!conf.contains(TRIAL_CLASSPATH) && !onClassPath(classpath, "org/hebbkit/run/TrainMain.class")) {
+            throw new IllegalArgumentException("the class path of this JVM does not hold HebbKit's trial main class"
+                    + " (org.hebbkit.run.TrainMain, in hebbkit-study; under"
                     + " spark-submit, HebbKit's jars are in a class loader of their own): set " + TRIAL_CLASSPATH
                     + " to the class path of the trial processes on the executors, e.g. --conf " + TRIAL_CLASSPATH
                     + "=/opt/hebbkit/lib/*");

@@ -1,0 +1,68 @@
+package org.hebbkit.run;
+
+import ai.djl.training.util.ProgressBar;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.hebbkit.datasets.DatasetDescription;
+import org.hebbkit.datasets.DatasetRegistry;
+import org.hebbkit.datasets.ImageSplit;
+import org.hebbkit.datasets.Split;
+import org.hebbkit.datasets.transform.Subsets;
+import org.hebbkit.train.LabelledImages;
+
+/**
+ * The splits a run reads, by dataset name through {@link DatasetRegistry}, and their adaptation for the library's
+ * trainers; used by the command line, the notebook API and trial processes alike.
+ *
+ * <pre>{@code
+ * ImageSplit test = DataSplits.load("cifar10", Split.TEST, null, false, 1000);   // the first 1,000 test images
+ * LabelledImages images = DataSplits.adapt(test);
+ * }</pre>
+ */
+public final class DataSplits {
+
+    private DataSplits() {}
+
+    /**
+     * Loads a split.
+     *
+     * @param dataset a name or alias {@link DatasetRegistry} knows ({@code mnist}, {@code cifar10}, ...)
+     * @param split train or test
+     * @param directory the data directory, or {@code null} for the default search ({@code -Dhebbkit.data},
+     *     {@code $HEBBKIT_DATA}, {@code ~/.hebbkit/datasets})
+     * @param download whether missing files may be downloaded (with a progress bar)
+     * @param limit keep only the first {@code limit} images; 0 keeps all
+     * @throws IllegalArgumentException for an unknown dataset, listing the known ones
+     * @throws IOException when files are missing, damaged or unreachable; the message says which and what to do
+     */
+    public static ImageSplit load(String dataset, Split split, Path directory, boolean download, int limit)
+            throws IOException {
+        DatasetDescription description = DatasetRegistry.find(dataset);
+        ImageSplit loaded = description.loader().optSplit(split).optDataDirectory(directory).optDownload(download).build()
+                .prepare(download ? new ProgressBar() : null);
+        return limit > 0 && limit < loaded.size() ? Subsets.firstN(loaded, limit) : loaded;
+    }
+
+    /**
+     * The canonical name of a dataset name users type ({@code cifar10} gives {@code cifar-10}).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    public static String canonicalName(String name) {
+        return DatasetRegistry.find(name).name();
+    }
+
+    /**
+     * Training images of a dataset's training split ({@code cifar-10}: 50,000), for a study's full budget.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static int trainingImages(String name) {
+        return DatasetRegistry.find(name).size(Split.TRAIN);
+    }
+
+    /** The split as the library's source of labelled images. */
+    public static LabelledImages adapt(ImageSplit split) {
+        return LabelledImages.of(split.size(), split::label, split::images);
+    }
+}

@@ -1,0 +1,499 @@
+package org.hebbkit.run;
+
+import ai.djl.Device;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hebbkit.datasets.ImageSplit;
+import org.hebbkit.datasets.Split;
+import org.hebbkit.model.AtomicFiles;
+import org.hebbkit.model.Checkpoint;
+import org.hebbkit.model.Configs;
+import org.hebbkit.model.Devices;
+import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.Presets;
+import org.hebbkit.model.Provenance;
+import org.hebbkit.report.RunReport;
+import org.hebbkit.report.UnitGrids;
+import org.hebbkit.train.LayerMetrics;
+import org.hebbkit.train.PresetRun;
+import org.hebbkit.train.ProgressBarListener;
+import org.hebbkit.train.TrainingEvents;
+import org.hebbkit.train.TrainingMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hebbkit train}: runs a preset end to end and writes {@code run.json}, the checkpoint
+ * ({@code model/}), {@code filters-layer1.png} and {@code receptive-fields-layerL.png} for conv layers
+ * {@code L >= 2} ({@link ReceptiveFieldImage}) and {@code report.html} (one self-contained page: charts,
+ * pictures, tables; {@link RunReport}; not with {@code --validation}) into the output directory. The last line printed is
+ * {@code test accuracy: NN.NN%} (with {@code --validation}: {@code validation accuracy: ...}, and run.json holds
+ * {@code validation_accuracy} in place of {@code test_accuracy}).
+ */
+@Command(name = "train", description = "Train a preset: Hebbian blocks without labels, then the readout; test.")
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset",
+            description = "Preset name (see 'hebbkit presets') or a preset JSON file (start from 'hebbkit presets --json NAME').")
+    private String presetName;
+
+    @Option(names = "--resume", paramLabel = "OUT", description = "Continue a run that was killed, from its output directory"
+            + " (settings from OUT/resume/command.json; --data, --threads and --device may differ).")
+    private Path resume;
+
+    /** The directory under the output where progress is saved after every epoch; removed once the run has ended. */
+    public static final String RESUME_DIRECTORY = "resume";
+    private static final String COMMAND = "command.json";
+
+    @CommandLine.Mixin
+    private RunOptions run;
+
+    @Option(names = "--dataset", completionCandidates = DatasetNames.class, description = "Run the preset on another"
+            + " dataset: ${COMPLETION-CANDIDATES} (or an alias; input channels and size adapted; default: the preset's).")
+    private String datasetName;
+
+    @Option(names = "--download", description = "Download missing dataset files into the data directory.")
+    private boolean download;
+
+    @Option(names = "--mode", description = "Hebbian training mode: successive, consecutive or simultaneous (default: the preset's).")
+    private String mode;
+
+    @Option(names = "--readout", description = "probe (the preset's linear probe) or ridge (closed form); default: the preset's.")
+    private String readout;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default ${DEFAULT-VALUE}).")
+    private String deviceName;
+
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N", description = "Evaluate on the last N training"
+            + " images instead of the test set (they are left out of training; with --limit-train L, training takes the"
+            + " first L). run.json then holds validation_accuracy; the test set is not read.")
+    private int validation;
+
+    @Option(names = "--recompute-lower-blocks", description = "Run the frozen lower blocks again for every batch of every"
+            + " later stage and for the training features, in float32 throughout (default: in successive mode their output"
+            + " is computed once per stage and kept in float16; README, Speed).")
+    private boolean recomputeLowerBlocks;
+
+    @CommandLine.Mixin
+    private FormulationOptions formulation;
+
+    /** The run's choices: {@link #formulation}'s, or those of the run resumed. */
+    private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
+
+    private org.hebbkit.engine.MatMul.Kernel matmul;
+
+    @Override
+    public Integer call() throws IOException {
+        return EngineThreads.restoringMatMul(this::train);
+    }
+
+    private Integer train() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        Arguments.check(spec, () -> EngineThreads.configure(run.threads));
+        convAlgorithm = formulation.convAlgorithmOrDefault();
+        matmul = formulation.matmul;
+        Preset resumedPreset = resume == null ? null : readResumedCommand();
+        Preset preset = resumedPreset != null ? resumedPreset : preset();
+        PresetRun.Readout readoutKind = readoutKind(preset);
+        String modeName = mode == null ? preset.unsupervised().mode() : mode;
+        TrainingMode trainingMode = Arguments.check(spec, () -> TrainingMode.parse(modeName));
+        if (run.out != null && Files.exists(run.out) && !Files.isDirectory(run.out)) {
+            throw new Arguments.BadArgument(spec, "--out " + run.out + " is an existing file,"
+                    + " not a directory; choose a directory (new, or existing) for the run's outputs");
+        }
+        Device device = Arguments.check(spec, () -> Devices.parse(deviceName));
+        Path output = run.out != null ? run.out : Path.of("runs", preset.name() + "-seed" + run.seed + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String dataset = datasetName == null ? preset.dataset() : DataSplits.canonicalName(datasetName);
+        Path progress = output.resolve(RESUME_DIRECTORY);
+        if (validation < 0) {
+            throw new Arguments.BadArgument(spec, "--validation must be at least 0 (0: evaluate on the test set), got " + validation);
+        }
+        if (resume == null && org.hebbkit.train.RunCheckpoints.exists(progress)) {
+            throw new Arguments.BadArgument(spec, output + " holds the progress of a run that did not end ("
+                    + org.hebbkit.train.RunCheckpoints.describe(progress) + "): continue it with 'hebbkit train --resume "
+                    + output + "', or delete " + progress + " to start again there");
+        }
+        requireWritable(output);
+        if (resume == null) {
+            writeJson(command(preset), progress.resolve(COMMAND));
+        } else {
+            console.printf("resuming %s %s%n", output, org.hebbkit.train.RunCheckpoints.exists(progress)
+                    ? org.hebbkit.train.RunCheckpoints.describe(progress) : "from the start (it was killed before its first epoch ended)");
+        }
+
+        long loadStart = System.nanoTime();
+        ImageSplit train;
+        ImageSplit test;
+        if (validation > 0) {
+            ImageSplit all = DataSplits.load(dataset, Split.TRAIN, run.data, download, 0);
+            int trainImages = run.limitTrain > 0 ? run.limitTrain : all.size() - validation;
+            if (trainImages < 1 || trainImages + validation > all.size()) {
+                throw new Arguments.BadArgument(spec, "--validation " + validation + (run.limitTrain > 0 ? " with --limit-train "
+                        + run.limitTrain : "") + " needs more than the " + all.size() + " training images of " + dataset
+                        + "; the validation images are the last ones and training takes the first ones, without overlap");
+            }
+            test = org.hebbkit.datasets.transform.Subsets.lastN(all, validation);
+            train = org.hebbkit.datasets.transform.Subsets.firstN(all, trainImages);
+        } else {
+            train = DataSplits.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
+            test = DataSplits.load(dataset, Split.TEST, run.data, download, run.limitTest);
+        }
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        if (datasetName != null) {
+            Preset original = preset;
+            preset = Arguments.check(spec,
+                    () -> Presets.forDataset(original, dataset, train.channels(), train.height(), train.width()));
+        }
+        console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), %s, mode %s%n",
+                preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
+                trainingMode.name().toLowerCase(Locale.ROOT));
+
+        if (matmul != null) {
+            org.hebbkit.engine.MatMul.setKernel(matmul);
+        }
+        long start = System.nanoTime();
+        PresetRun.Result result;
+        try {
+            result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
+                    .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
+                    .optCheckpoints(progress).optKeepBlockInputs(!recomputeLowerBlocks)
+                    .optConvAlgorithm(convAlgorithm).build()
+                    .run(DataSplits.adapt(train), DataSplits.adapt(test));
+        } catch (org.hebbkit.train.TrainingDiverged e) {
+            String kept = org.hebbkit.train.RunCheckpoints.exists(progress)
+                    ? " The last good state (" + org.hebbkit.train.RunCheckpoints.describe(progress) + ") is kept in " + progress + "."
+                    : "";
+            throw new IllegalStateException(e.getMessage() + kept, e);
+        }
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        List<String> written = new ArrayList<>(List.of("run.json", "model/"));
+        try (HebbianNetwork network = result.network()) {
+            JsonObject record = runRecord(preset, trainingMode, readoutKind, result, train, test, loadSeconds, totalSeconds);
+            // model.json: the record as metadata, beside the provenance Checkpoint writes itself
+            Checkpoint.save(output.resolve("model"), network, result.readout(), record);
+            Provenance provenance = Provenance.current(network.manager().getEngine());
+            record.add("provenance", provenance.toJson());
+            writeJson(record, output.resolve("run.json"));
+            UnitGrids grids = drawPictures(network);
+            written.addAll(pictures(grids, output));
+            Map<String, String> settings = settings(dataset, trainingMode, readoutKind, train, test, loadSeconds);
+            // the report's headline is the test accuracy: a run evaluated on validation images has none
+            if (validation == 0 && report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
+                written.add("report.html");
+            }
+        }
+        // ended: the model and run.json are written, the saved progress goes
+        deleteRecursively(progress);
+        console.print(stageBreakdown(result.history().stages(), loadSeconds, totalSeconds));
+        console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
+                result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
+        console.printf("wrote %s (%s)%n", output, String.join(", ", written));
+        if (validation > 0) {
+            console.printf(Locale.ROOT, "validation accuracy: %.2f%% (the last %,d training images; the test set was not"
+                    + " used)%n", result.testAccuracy() * 100, validation);
+        } else {
+            console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
+        }
+        return 0;
+    }
+
+    /**
+     * Where the run's time went, one line a stage (also in {@code run.json}'s {@code timings}): seconds, images per
+     * second, share of the wall time; then loading the data and what no stage covers (saving progress, evaluating
+     * between epochs, writing the model). A stage continued after {@code --resume} counts its resumed part only.
+     */
+    public static String stageBreakdown(Map<String, TrainingEvents.StageFinished> stages, double loadSeconds,
+            double totalSeconds) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-34s %9s %12s %7s%n", "stages:", "seconds",
+                "images/s", "share"));
+        double covered = 0;
+        for (Map.Entry<String, TrainingEvents.StageFinished> stage : stages.entrySet()) {
+            double seconds = stage.getValue().seconds();
+            covered += seconds;
+            table.append(String.format(Locale.ROOT, "  %-32s %9.1f %12.1f %6.1f%%%n", stage.getKey(), seconds,
+                    stage.getValue().imagesPerSecond(), 100 * seconds / totalSeconds));
+        }
+        table.append(String.format(Locale.ROOT, "  %-32s %9.1f %12s%n", "loading the data (before the run)", loadSeconds, ""));
+        double other = Math.max(0, totalSeconds - covered);
+        table.append(String.format(Locale.ROOT, "  %-32s %9.1f %12s %6.1f%%%n", "between and after the stages", other, "",
+                100 * other / totalSeconds));
+        return table.toString();
+    }
+
+    /** What {@code --resume} needs to run the same command again: the preset as run and every option. */
+    private JsonObject command(Preset preset) {
+        JsonObject command = new JsonObject();
+        command.add("preset", Configs.toTree(preset));
+        command.addProperty("seed", run.seed);
+        command.addProperty("mode", mode);
+        command.addProperty("readout", readout);
+        command.addProperty("dataset", datasetName);
+        command.addProperty("data", run.data == null ? null : run.data.toAbsolutePath().toString());
+        command.addProperty("limit_train", run.limitTrain);
+        command.addProperty("limit_test", run.limitTest);
+        command.addProperty("validation", validation);
+        command.addProperty("recompute_lower_blocks", recomputeLowerBlocks);
+        command.addProperty("conv_algorithm", convAlgorithm.name());
+        command.addProperty("matmul", (matmul == null ? org.hebbkit.engine.MatMul.kernel() : matmul).name());
+        return command;
+    }
+
+    /** Reads OUT/resume/command.json into this command's options; the options that define the run must be absent. */
+    private Preset readResumedCommand() {
+        var parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
+                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
+                        .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
+            }
+        }
+        Path file = resume.resolve(RESUME_DIRECTORY).resolve(COMMAND);
+        if (!Files.isRegularFile(file)) {
+            throw new Arguments.BadArgument(spec, resume + " has no saved progress to continue (no " + file + "): it was not"
+                    + " written by 'hebbkit train', or its run ended (then " + resume.resolve("run.json") + " holds the result)");
+        }
+        JsonObject command;
+        Preset preset;
+        try {
+            command = GSON.fromJson(Files.readString(file), JsonObject.class);
+            preset = Configs.fromTree(command.get("preset"), Preset.class);
+        } catch (IOException | RuntimeException e) {
+            throw new Arguments.BadArgument(spec, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        run.seed = command.get("seed").getAsLong();
+        mode = optionalString(command, "mode");
+        readout = optionalString(command, "readout");
+        datasetName = optionalString(command, "dataset");
+        if (run.data == null && optionalString(command, "data") != null) {
+            run.data = Path.of(optionalString(command, "data"));
+        }
+        run.limitTrain = command.get("limit_train").getAsInt();
+        run.limitTest = command.get("limit_test").getAsInt();
+        validation = command.has("validation") ? command.get("validation").getAsInt() : 0;
+        recomputeLowerBlocks = command.has("recompute_lower_blocks") && command.get("recompute_lower_blocks").getAsBoolean();
+        convAlgorithm = command.has("conv_algorithm")
+                ? org.hebbkit.nn.HebbianConv2d.Algorithm.valueOf(command.get("conv_algorithm").getAsString())
+                : org.hebbkit.nn.HebbianConv2d.Algorithm.PATCHES;
+        // runs saved before the choice existed multiplied on the engine
+        matmul = command.has("matmul") ? org.hebbkit.engine.MatMul.Kernel.valueOf(command.get("matmul").getAsString())
+                : org.hebbkit.engine.MatMul.Kernel.ENGINE;
+        run.out = resume;
+        return preset;
+    }
+
+    /** Creates the output directory and checks that a file can be written there, before any work is done. */
+    private void requireWritable(Path output) {
+        try {
+            Files.createDirectories(output);
+            Files.delete(Files.createTempFile(output, ".hebbkit-write-check", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            String reason = e instanceof java.nio.file.FileSystemException files && files.getReason() != null
+                    ? files.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new Arguments.BadArgument(spec, "cannot write the run's outputs into " + output + " (" + reason
+                    + "); choose a directory you can write with --out", e);
+        }
+    }
+
+    private static String optionalString(JsonObject object, String member) {
+        return object.has(member) && !object.get(member).isJsonNull() ? object.get(member).getAsString() : null;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private Preset preset() {
+        if (presetName == null) {
+            throw new Arguments.BadArgument(spec, "Missing required option: '--preset=<presetName>' (or --resume OUT)");
+        }
+        Preset preset = Arguments.check(spec, () -> Presets.resolve(presetName));
+        if (datasetName != null) {
+            Arguments.check(spec, () -> DataSplits.canonicalName(datasetName));
+        }
+        return Arguments.check(spec, () -> run.apply(preset, spec.commandLine()));
+    }
+
+    private PresetRun.Readout readoutKind(Preset preset) {
+        return switch (readout == null ? preset.readout() : readout) {
+            case "probe" -> PresetRun.Readout.PROBE;
+            case "ridge" -> PresetRun.Readout.RIDGE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown readout '" + readout + "'. Valid readouts: probe, ridge");
+        };
+    }
+
+    private JsonObject runRecord(Preset preset, TrainingMode trainingMode, PresetRun.Readout readoutKind,
+            PresetRun.Result result, ImageSplit train, ImageSplit test, double loadSeconds, double totalSeconds) {
+        JsonObject record = new JsonObject();
+        record.addProperty("preset", preset.name());
+        record.add("recipe", Configs.toTree(preset));
+        JsonObject config = new JsonObject();
+        config.addProperty("seed", run.seed);
+        config.addProperty("mode", trainingMode.name().toLowerCase(Locale.ROOT));
+        config.addProperty("readout", readoutKind.name().toLowerCase(Locale.ROOT));
+        config.addProperty("device", deviceName);
+        config.addProperty("threads", run.threads);
+        config.addProperty("train_images", train.size());
+        config.addProperty("test_images", test.size());
+        config.addProperty("evaluated_on", validation > 0 ? "validation: the last " + validation + " training images" : "test");
+        config.addProperty("data", run.data == null ? null : run.data.toString());
+        config.addProperty("lower_blocks", recomputeLowerBlocks ? "recomputed for every batch"
+                : "computed once, kept in float16");
+        config.addProperty("conv_algorithm", convAlgorithm.name().toLowerCase(Locale.ROOT));
+        config.addProperty("matmul", org.hebbkit.engine.MatMul.kernel().name().toLowerCase(Locale.ROOT));
+        record.add("config", config);
+        record.addProperty("seed", run.seed);
+        JsonArray epochs = new JsonArray();
+        for (TrainingEvents.EpochFinished event : result.history().epochs()) {
+            JsonObject epoch = new JsonObject();
+            epoch.addProperty("stage", event.stage());
+            epoch.addProperty("epoch", event.epoch());
+            event.scalars().forEach(epoch::addProperty);
+            JsonArray layers = new JsonArray();
+            event.layers().forEach(layer -> layers.add(layerJson(layer)));
+            epoch.add("layers", layers);
+            epochs.add(epoch);
+        }
+        record.add("epochs", epochs);
+        JsonObject timings = new JsonObject();
+        timings.addProperty("load_data_seconds", loadSeconds);
+        for (Map.Entry<String, TrainingEvents.StageFinished> stage : result.history().stages().entrySet()) {
+            JsonObject timing = new JsonObject();
+            timing.addProperty("seconds", stage.getValue().seconds());
+            timing.addProperty("images_per_second", stage.getValue().imagesPerSecond());
+            timings.add(stage.getKey(), timing);
+        }
+        timings.addProperty("total_seconds", totalSeconds);
+        record.add("timings", timings);
+        record.addProperty("peak_resident_bytes", ProcessMemory.peakResidentBytes());
+        record.addProperty("feature_cache_bytes", result.featureCacheBytes());
+        JsonArray layers = new JsonArray();
+        result.layers().forEach(layer -> layers.add(layerJson(layer)));
+        record.add("layers", layers);
+        record.addProperty("train_accuracy", result.trainAccuracy());
+        record.addProperty(validation > 0 ? "validation_accuracy" : "test_accuracy", result.testAccuracy());
+        return record;
+    }
+
+    private static JsonObject layerJson(LayerMetrics layer) {
+        JsonObject json = new JsonObject();
+        json.addProperty("layer", layer.layer() + 1);
+        json.addProperty("mean_radius", layer.meanRadius());
+        json.addProperty("radius_std", layer.radiusStd());
+        json.addProperty("fraction_converged", layer.fractionConverged());
+        json.addProperty("unit_convergence", layer.unitConvergence());
+        json.addProperty("lebesgue_power", layer.lebesguePower());
+        json.addProperty("mean_learning_rate", layer.meanLearningRate());
+        json.addProperty("win_entropy_bits", layer.winEntropyBits());
+        JsonArray wins = new JsonArray();
+        for (double fraction : layer.winFractions()) {
+            wins.add(fraction);
+        }
+        json.add("win_fractions", wins);
+        return json;
+    }
+
+    /** Draws the unit pictures; a failure is a warning (the run is saved) and gives none. */
+    private UnitGrids drawPictures(HebbianNetwork network) {
+        try {
+            return UnitGrids.of(network);
+        } catch (RuntimeException e) {
+            warn("its pictures were not drawn", e);
+            return new UnitGrids(null, Map.of());
+        }
+    }
+
+    /** Writes the filter and receptive-field pictures; a failure is a warning, never a lost run. */
+    private List<String> pictures(UnitGrids grids, Path output) {
+        try {
+            return ReceptiveFieldImage.writeAll(grids, output);
+        } catch (IOException | RuntimeException e) {
+            warn("its pictures were not written", e);
+            return List.of();
+        }
+    }
+
+    /**
+     * Writes {@code report.html}; a failure is a warning, never a lost run.
+     *
+     * @return whether the report was written
+     */
+    private boolean report(Preset preset, PresetRun.Result result, double seconds, Map<String, String> settings,
+            UnitGrids grids, Provenance provenance, Path target) {
+        try {
+            RunReport.of(preset, result, seconds, settings, grids.getAll(), RunReport.provenance(provenance, commandLine()))
+                    .write(target);
+            return true;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            warn("its report was not written", e);
+            return false;
+        }
+    }
+
+    private void warn(String what, Throwable e) {
+        spec.commandLine().getErr().println("hebbkit: warning: the run is saved, but " + what + ": "
+                + (e.getMessage() != null ? e.getMessage() : e.toString()));
+    }
+
+    /** The run's settings as the report shows them, in order. */
+    private Map<String, String> settings(String dataset, TrainingMode trainingMode, PresetRun.Readout readoutKind,
+            ImageSplit train, ImageSplit test, double loadSeconds) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("dataset", dataset);
+        settings.put("training images", String.format(Locale.ROOT, "%,d", train.size()));
+        settings.put("test images", String.format(Locale.ROOT, "%,d", test.size()));
+        settings.put("seed", Long.toString(run.seed));
+        settings.put("mode", trainingMode.name().toLowerCase(Locale.ROOT));
+        settings.put("readout", readoutKind.name().toLowerCase(Locale.ROOT));
+        settings.put("device", deviceName);
+        settings.put("threads", run.threads == 0 ? "one per core" : Integer.toString(run.threads));
+        settings.put("data loaded in", String.format(Locale.ROOT, "%.2f s", loadSeconds));
+        settings.put("peak resident memory", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
+        return settings;
+    }
+
+    /** The command as typed, arguments quoted for a POSIX shell where they need it. */
+    private String commandLine() {
+        StringBuilder line = new StringBuilder("hebbkit");
+        for (String argument : spec.commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(argument.matches("[A-Za-z0-9_./:=,+@%-]+") ? argument
+                    : "'" + argument.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+
+    public static void writeJson(JsonObject json, Path target) throws IOException {
+        AtomicFiles.write(target, out -> out.write(GSON.toJson(json).getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,81 @@
+package org.hebbkit.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hebbkit.datasets.DataDirectory;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A trial process as engines start it: {@code java -cp STUDY-CLASSPATH org.hebbkit.run.TrainMain ...}, with this
+ * module's test class path, which holds neither the command line ({@code hebbkit-cli}) nor the notebook stack.
+ */
+class TrainMainProcessTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aTrialTrainsWithoutTheCommandLineOnItsClassPath() throws Exception {
+        String classpath = System.getProperty("java.class.path");
+        for (String entry : classpath.split(File.pathSeparator)) {
+            assertFalse(entry.contains("hebbkit-cli") || entry.contains("integration/cli") || entry.contains("kotlin-jupyter"),
+                    "the study module's class path must not hold " + entry);
+        }
+        Path data = dataDirectory();
+        Path out = temp.resolve("trial");
+        List<String> command = new ArrayList<>(TrialProcess.command(List.of("--preset", "softhebb-mnist-mlp",
+                "--limit-train", "500", "--limit-test", "200", "--probe-epochs", "1", "--threads", "1", "--data",
+                data.toString(), "--out", out.toString()), List.of("-Xmx2g"), classpath));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("test accuracy: "), output);
+        JsonObject record = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
+        assertEquals(500, record.getAsJsonObject("config").get("train_images").getAsInt());
+        double accuracy = record.get("test_accuracy").getAsDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, Double.toString(accuracy));
+    }
+
+    @Test
+    void aBadArgumentIsOneLineAndStatusTwoAsFromTheCommandLine() throws Exception {
+        List<String> command = TrialProcess.command(List.of("--preset", "no-such-preset"), List.of(),
+                System.getProperty("java.class.path"));
+        Process process = new ProcessBuilder(command).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(2, process.exitValue(), err);
+        List<String> lines = err.lines().filter(line -> !line.startsWith("WARNING: Using incubator modules")).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("hebbkit: ") && lines.get(0).contains("no-such-preset"), err);
+    }
+
+    private static Path dataDirectory() {
+        Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
+        if (Files.isRegularFile(directory.resolve("mnist/train-images-idx3-ubyte.gz"))) {
+            return directory;
+        }
+        String message = "MNIST not found in data directory " + directory + ". Set HEBBKIT_DATA to a directory laid"
+                + " out like shared/datasets, or run ./hebbkit train --preset softhebb-mnist-mlp --download.";
+        if ("1".equals(System.getenv("HEBBKIT_REQUIRE_DATA"))) {
+            fail(message + " HEBBKIT_REQUIRE_DATA=1, so missing data is a failure.");
+        }
+        Assumptions.abort(message);
+        return directory;
+    }
+}
