@@ -59,7 +59,17 @@ final class CompareCommand implements Callable<Integer> {
             Arguments.check(spec, () -> RuleProtocol.variant(base, name));
         }
         Path output = run.out != null ? run.out : Path.of("runs", "compare-" + base.name() + "-seed" + run.seed);
-        Files.createDirectories(output);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new Arguments.BadArgument(spec, "--out " + output + " is an existing file, not a folder; choose a folder"
+                    + " (new, or existing) for compare.md and compare.json");
+        }
+        // one writer per folder: a second 'compare' (or 'train') into it is refused, naming this process
+        try (org.hebbkit.model.RunFolderLock lock = org.hebbkit.model.RunFolderLock.acquire(output)) {
+            return compare(base, names, output, console);
+        }
+    }
+
+    private Integer compare(Preset base, List<String> names, Path output, PrintWriter console) throws IOException {
         ImageSplit train = DatasetLoader.load(base.dataset(), Split.TRAIN, run.data, false, run.limitTrain);
         ImageSplit test = DatasetLoader.load(base.dataset(), Split.TEST, run.data, false, run.limitTest);
         console.printf(Locale.ROOT, "compare on %s: %,d training and %,d test images, seed %d, rules %s%n", base.name(),

@@ -22,6 +22,38 @@ final class DatasetLoader {
         return Datasets.canonicalName(name);
     }
 
+    /**
+     * Refuses data whose images are not the shape the network takes, before any of it reaches the network (whose own
+     * check would name a layer, not the cause).
+     *
+     * @param trained what the network was made for: {@code this model was trained on} or {@code preset NAME takes}
+     * @param fix what to do, appended after a colon
+     * @throws IllegalArgumentException {@code this model was trained on mnist (1 x 28 x 28); the data is cifar-10 (3 x 32 x 32): ...}
+     */
+    static void requireShape(org.hebbkit.model.Preset preset, String trained, String dataset, ImageSplit split, String fix) {
+        java.util.List<Integer> data = java.util.List.of(split.channels(), split.height(), split.width());
+        if (!data.equals(preset.input())) {
+            throw new IllegalArgumentException(trained + " " + preset.dataset() + " (" + dims(preset.input()) + "); the data is "
+                    + canonicalName(dataset) + " (" + dims(data) + "): " + fix);
+        }
+    }
+
+    private static String dims(java.util.List<Integer> shape) {
+        return shape.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" x "));
+    }
+
+    /**
+     * Refuses a {@code --data} that is an existing file: the option names the folder holding the datasets.
+     *
+     * @throws IllegalArgumentException naming the option and the file
+     */
+    static void requireDataFolder(Path directory) {
+        if (directory != null && java.nio.file.Files.exists(directory) && !java.nio.file.Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--data " + directory + " is a file; give the folder holding the datasets"
+                    + " (mnist/, cifar-10/, ...), or leave --data out for the default");
+        }
+    }
+
     /** {@link Datasets#adapt}. */
     static LabelledImages adapt(ImageSplit split) {
         return Datasets.adapt(split);

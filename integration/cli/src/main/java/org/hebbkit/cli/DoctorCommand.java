@@ -44,6 +44,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "5", description = "Timed steps per device (default ${DEFAULT-VALUE}),"
             + " after 2 untimed ones.")
+    @Range(min = 1)
     private int steps;
 
     @Override

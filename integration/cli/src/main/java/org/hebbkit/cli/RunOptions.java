@@ -19,9 +19,11 @@ final class RunOptions extends DataOptions {
     Path out;
 
     @Option(names = "--probe-epochs", description = "Override the probe's epochs (the learning-rate milestones scale with it).")
+    @Range(min = 1)
     Integer probeEpochs;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    @Range(min = 1, instead = "leave --threads out for one per core")
     int threads;
 
     /**
