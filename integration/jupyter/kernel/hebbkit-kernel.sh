@@ -60,15 +60,14 @@ PY
 }
 
 usage() {
-  cat <<'EOF'
-Usage: ./hebbkit kernel install
-         Installs HebbKit's modules into the local Maven repository (mvn install, tests skipped), resolves the Kotlin
-         Jupyter kernel's jars and writes the kernelspec 'hebbkit-kotlin'.
-       ./hebbkit notebook [JUPYTER-OPTIONS]
-         Starts Jupyter on notebooks/ (installing the kernel first when it is missing); JUPYTER-OPTIONS go to
-         'jupyter notebook'.
-Environment: HEBBKIT_KERNEL_HOME (default ~/.hebbkit/kernel), JUPYTER_DATA_DIR (where kernelspecs go).
-EOF
+  printf '%s\n' \
+    "Usage: ./hebbkit kernel install" \
+    "         Installs HebbKit's modules into the local Maven repository (mvn install, tests skipped), resolves the" \
+    "         Kotlin Jupyter kernel's jars and writes the kernelspec 'hebbkit-kotlin'." \
+    "       ./hebbkit notebook [JUPYTER-OPTIONS]" \
+    "         Starts Jupyter on notebooks/ (installing the kernel first when it is missing); JUPYTER-OPTIONS go to" \
+    "         'jupyter notebook'." \
+    "Environment: HEBBKIT_KERNEL_HOME (default ~/.hebbkit/kernel), JUPYTER_DATA_DIR (where kernelspecs go)."
 }
 
 # is_help ARG...: one of the arguments asks for help (nothing is installed or started then)

@@ -79,8 +79,7 @@ final class BenchCommand implements Runnable {
         private String presetName;
 
         @Option(names = "--block", description = "Block that learns, counting from 1 as every message does (default: the last).")
-        @Range(min = 1)
-        private Integer block;
+        private Integer block; // its range depends on the preset: checked in call()
 
         @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default ${DEFAULT-VALUE}).")
         @Range(min = 1)

@@ -53,6 +53,10 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
+        if (rules != null && rules.isEmpty()) {
+            throw new Arguments.BadArgument(spec, "--rules names no rule; give one or more of " + String.join(", ",
+                    RuleProtocol.NAMES) + ", separated by commas, or leave --rules out for all");
+        }
         List<String> names = rules == null ? RuleProtocol.NAMES : rules;
         Preset base = Arguments.check(spec, () -> run.apply(Presets.resolve(presetName), spec.commandLine()));
         for (String name : names) {

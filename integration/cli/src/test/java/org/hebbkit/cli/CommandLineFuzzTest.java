@@ -57,6 +57,17 @@ class CommandLineFuzzTest {
         Map<String, Integer> optionsPerCommand = new TreeMap<>();
         collect(new CommandLine(new HebbKitCommand()), data, inputs, cases, optionsPerCommand);
 
+        String dump = System.getProperty("hebbkit.fuzz.cases");
+        if (dump != null) { // the cases as JSON, to replay them against another build (docs/reliability-cli.md)
+            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
+            for (Case c : cases) {
+                com.google.gson.JsonObject json = new com.google.gson.JsonObject();
+                json.add("args", new com.google.gson.Gson().toJsonTree(c.args()));
+                json.add("allowed", new com.google.gson.Gson().toJsonTree(c.allowed()));
+                all.add(json);
+            }
+            Files.writeString(Path.of(dump), all.toString());
+        }
         Path workingDirectory = Path.of("").toAbsolutePath();
         Map<String, Long> before = snapshot(workingDirectory);
         List<String> failures = new ArrayList<>();

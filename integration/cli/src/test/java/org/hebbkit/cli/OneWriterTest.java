@@ -28,7 +28,7 @@ class OneWriterTest {
         Path data = TrainEvalRealRunTest.dataDirectory();
         Path out = temp.resolve("run");
         Process first = Cli.start(List.of("train", "--preset", "softhebb-mnist-mlp", "--data", data.toString(), "--out",
-                out.toString(), "--limit-train", "20000", "--limit-test", "500", "--probe-epochs", "2", "--threads", "1"));
+                out.toString(), "--limit-train", "8000", "--limit-test", "200", "--probe-epochs", "1"));
         String busy = "hebbkit: another HebbKit process (pid " + first.pid() + ") is writing into " + out + "; wait for it"
                 + " to end (or stop it), or choose another folder. A folder has one writer at a time; its lock is released"
                 + " when that process ends, even when it is killed";
@@ -36,7 +36,7 @@ class OneWriterTest {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 // printed once the data is loaded: the folder is locked and its command.json written
-                if (line.startsWith("softhebb-mnist-mlp: 20,000 training and 500 test images")) {
+                if (line.startsWith("softhebb-mnist-mlp: 8,000 training and 200 test images")) {
                     Cli train = Cli.run("train", "--preset", "softhebb-mnist-mlp", "--data", data.toString(), "--out",
                             out.toString(), "--limit-train", "100");
                     Cli resume = Cli.run("train", "--resume", out.toString(), "--data", data.toString());
