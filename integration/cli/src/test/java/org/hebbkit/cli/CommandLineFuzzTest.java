@@ -59,6 +59,19 @@ class CommandLineFuzzTest {
 
         String dump = System.getProperty("hebbkit.fuzz.cases");
         if (dump != null) { // the cases as JSON, to replay them against another build (docs/reliability-cli.md)
+            Path kept = Files.createDirectories(Path.of(dump + ".files"));
+            for (String folder : List.of("inputs", "no-data")) {
+                try (Stream<Path> paths = Files.walk(temp.resolve(folder))) {
+                    for (Path p : paths.toList()) {
+                        Path copy = kept.resolve(temp.relativize(p).toString());
+                        if (Files.isDirectory(p)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            }
             com.google.gson.JsonArray all = new com.google.gson.JsonArray();
             for (Case c : cases) {
                 com.google.gson.JsonObject json = new com.google.gson.JsonObject();
@@ -66,7 +79,10 @@ class CommandLineFuzzTest {
                 json.add("allowed", new com.google.gson.Gson().toJsonTree(c.allowed()));
                 all.add(json);
             }
-            Files.writeString(Path.of(dump), all.toString());
+            com.google.gson.JsonObject file = new com.google.gson.JsonObject();
+            file.addProperty("temp", temp.toString()); // replaced by the .files folder when replayed
+            file.add("cases", all);
+            Files.writeString(Path.of(dump), file.toString());
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
         Map<String, Long> before = snapshot(workingDirectory);

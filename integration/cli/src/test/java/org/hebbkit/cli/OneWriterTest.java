@@ -67,4 +67,30 @@ class OneWriterTest {
         assertTrue(resumed.out.startsWith("resuming " + out), resumed.out);
         assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(out.resolve(".hebbkit.lock")).strip());
     }
+
+    /** The notebook's {@code Hebb.train(checkpoints = ...)} takes the same lock, and refuses an empty folder name. */
+    @Test
+    void theNotebooksTrainTakesTheSameLock() throws Exception {
+        Path data = TrainEvalRealRunTest.dataDirectory();
+        Path before = org.hebbkit.notebook.Hebb.INSTANCE.getData();
+        org.hebbkit.notebook.Hebb.INSTANCE.setData(data);
+        try {
+            Path folder = temp.resolve("notebook-run");
+            try (org.hebbkit.model.RunFolderLock lock = org.hebbkit.model.RunFolderLock.acquire(folder)) {
+                IllegalStateException busy = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> org.hebbkit.notebook.Hebb.train("softhebb-mnist-mlp", null, 0, 100, 50, null, 1, "cpu", null,
+                                folder.toString()));
+                assertEquals("another HebbKit process (pid " + ProcessHandle.current().pid() + ", this process) is writing"
+                        + " into " + folder + "; wait for it to end (or stop it), or choose another folder. A folder has one"
+                        + " writer at a time; its lock is released when that process ends, even when it is killed",
+                        busy.getMessage());
+            }
+            IllegalArgumentException empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> org.hebbkit.notebook.Hebb.train("softhebb-mnist-mlp", null, 0, 100, 50, null, 1, "cpu", null, " "));
+            assertEquals("checkpoints is empty (' '); give a folder, or leave it out (null) to save no progress",
+                    empty.getMessage());
+        } finally {
+            org.hebbkit.notebook.Hebb.INSTANCE.setData(before);
+        }
+    }
 }
