@@ -152,7 +152,7 @@ class CommandLineFuzzTest {
                     continue;
                 }
                 options++;
-                for (String value : badValues(option, inputs)) {
+                for (String value : new java.util.LinkedHashSet<>(badValues(option, inputs))) {
                     Set<Integer> allowed = pathLike(option) && !isTextBad(value) ? Set.of(1, 2) : Set.of(2);
                     cases.add(new Case(arguments(spec, path, option, value, data), String.join(" ", path),
                             option.longestName(), value, allowed));
