@@ -36,7 +36,8 @@ import org.hebbkit.study.TrialResult;
  *
  * <p>Run again on the same folder, a sweep skips every complete trial, continues stopped ones with
  * {@code train --resume} and runs the rest (failed trials included); a different study there is refused with what
- * differs. Two sweeps on one folder at once are refused too (a lock on {@code .sweep.lock}).
+ * differs. Two writers on one folder at once are refused too ({@link org.hebbkit.model.RunFolderLock}, naming the
+ * other process).
  *
  * <pre>{@code
  * List<TrialResult> results = Sweep.builder().setStudy(study).setOutput(Path.of("studies/lr"))

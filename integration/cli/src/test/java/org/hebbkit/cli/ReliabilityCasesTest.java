@@ -94,6 +94,28 @@ class ReliabilityCasesTest {
                 "--overwrite"));
     }
 
+    /** Skipped as root (the test machine), whom permissions do not stop; CI runs it as a plain user. */
+    @Test
+    void resumeInAFolderThatCannotBeWrittenSaysToMakeItWritable() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root writes into read-only folders");
+        Path run = temp.resolve("run");
+        Path resume = Files.createDirectories(run.resolve(TrainCommand.RESUME_DIRECTORY));
+        String preset = Cli.run("presets", "--json", "softhebb-mnist-mlp").out;
+        Files.writeString(resume.resolve("command.json"), "{\"preset\": " + preset + ", \"seed\": 0, \"limit_train\": 100,"
+                + " \"limit_test\": 50}");
+        assertTrue(run.toFile().setWritable(false, false));
+        try {
+            Cli cli = Cli.run("train", "--resume", run.toString(), "--data", temp.toString());
+            assertEquals(2, cli.status, cli.toString());
+            assertTrue(cli.err.startsWith("hebbkit: cannot write the run's outputs into " + run + " ("), cli.err);
+            assertTrue(cli.err.strip().endsWith("); --resume continues a run in its own folder: make it writable (e.g."
+                    + " chmod -R u+w " + run + ") and run the same command again"), cli.err);
+        } finally {
+            run.toFile().setWritable(true, false);
+        }
+    }
+
     @Test
     void emptyAndBlankPathsAreRefusedEverywhere() {
         String[][] cases = {
