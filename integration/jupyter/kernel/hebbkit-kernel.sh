@@ -59,24 +59,65 @@ PY
   echo "hebbkit: kernelspec 'hebbkit-kotlin' written to $spec_dir" >&2
 }
 
+usage() {
+  printf '%s\n' \
+    "Usage: ./hebbkit kernel install" \
+    "         Installs HebbKit's modules into the local Maven repository (mvn install, tests skipped), resolves the" \
+    "         Kotlin Jupyter kernel's jars and writes the kernelspec 'hebbkit-kotlin'." \
+    "       ./hebbkit notebook [JUPYTER-OPTIONS]" \
+    "         Starts Jupyter on notebooks/ (installing the kernel first when it is missing); JUPYTER-OPTIONS go to" \
+    "         'jupyter notebook'." \
+    "Environment: HEBBKIT_KERNEL_HOME (default ~/.hebbkit/kernel), JUPYTER_DATA_DIR (where kernelspecs go)."
+}
+
+# is_help ARG...: one of the arguments asks for help (nothing is installed or started then)
+is_help() {
+  local argument
+  for argument in "$@"; do
+    if [[ "$argument" == "-h" || "$argument" == "--help" || "$argument" == "help" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
 case "${1:-}" in
   kernel)
-    if [[ "${2:-}" != "install" ]]; then
-      echo "usage: ./hebbkit kernel install" >&2
-      exit 2
+    shift
+    if is_help "$@"; then
+      usage
+      exit 0
     fi
-    install_kernel
+    case "${1:-}" in
+      install)
+        if [[ $# -gt 1 ]]; then
+          echo "hebbkit: 'kernel install' takes no arguments, got '$2'; run './hebbkit kernel install' alone" >&2
+          exit 2
+        fi
+        install_kernel ;;
+      "")
+        echo "hebbkit: 'kernel' needs its sub-command: './hebbkit kernel install' (or './hebbkit kernel --help')" >&2
+        exit 2 ;;
+      *)
+        echo "hebbkit: unknown 'kernel' sub-command '$1'; there is one: './hebbkit kernel install' (see --help)" >&2
+        exit 2 ;;
+    esac
     ;;
   notebook)
     shift
-    need jupyter "Install Jupyter from Debian: apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel"
+    if is_help "$@"; then
+      usage
+      exit 0
+    fi
+    # Debian's jupyter-core gives 'jupyter' without the notebook server: check for the server before installing
+    need jupyter-notebook "Install Jupyter Notebook from Debian: apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel"
     if [[ ! -f "$spec_dir/kernel.json" ]]; then
       install_kernel
     fi
     exec jupyter notebook --notebook-dir="$root/notebooks" "$@"
     ;;
   *)
-    echo "usage: ./hebbkit kernel install | ./hebbkit notebook [jupyter options]" >&2
+    echo "hebbkit: unknown launcher command '${1:-}'; use './hebbkit kernel install' or './hebbkit notebook' (see --help)" >&2
     exit 2
     ;;
 esac

@@ -29,6 +29,8 @@ import java.util.Map;
  * naming that file and its full SHA-256 under {@code "weights"}, replaces the old one by an atomic move; only then
  * are older weight files deleted. A process killed at any moment leaves either the previous checkpoint or the new
  * one, complete, and {@link #load} checks the hash, so a cut or changed file is reported, never read as a model.
+ * {@link #load} also refuses an array holding NaN or infinite values (weights, rule state, batch-norm statistics,
+ * readout), naming the array and the count.
  * In Python: {@code numpy.load("model/" + json.load(open("model/model.json"))["weights"]["file"])}.
  * Checkpoints of format 2 ({@code weights.npz}, no hash) still load.
  *
@@ -130,12 +132,16 @@ public final class Checkpoint {
                     throw new IOException("Checkpoint " + weights + ": " + target.getName() + " has shape " + source.getShape()
                             + ", the preset needs " + target.getShape());
                 }
-                target.set(source.toFloatArray());
+                float[] values = source.toFloatArray();
+                requireFinite(values, target.getName(), weights);
+                target.set(values);
             }
             network.markPreprocessingFitted();
             NDManager readoutManager = network.manager().newSubManager();
             NDArray weight = require(stored, "readout.weight", weights);
             NDArray bias = require(stored, "readout.bias", weights);
+            requireFinite(weight.toFloatArray(), "readout.weight", weights);
+            requireFinite(bias.toFloatArray(), "readout.bias", weights);
             weight.attach(readoutManager);
             bias.attach(readoutManager);
             LinearReadout readout = new LinearReadout(readoutManager, weight, bias);
@@ -165,6 +171,29 @@ public final class Checkpoint {
             throw new IOException("Checkpoint " + file + " lacks the array " + name + "; it holds " + stored.keySet());
         }
         return array;
+    }
+
+    /**
+     * Refuses an array holding NaN or infinite values: a model trained into overflow, or a file changed by hand (its
+     * hash then updated too), would otherwise load and give meaningless predictions without a word.
+     */
+    static void requireFinite(float[] values, String name, Path file) throws IOException {
+        long bad = 0;
+        long nan = 0;
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                bad++;
+                if (Float.isNaN(value)) {
+                    nan++;
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new IOException(String.format(java.util.Locale.ROOT, "Checkpoint %s: %s holds %,d non-finite value%s"
+                    + " (%,d NaN, %,d infinite) among its %,d; a model with them predicts nothing meaningful, so it is not"
+                    + " loaded: train it again, or load an earlier checkpoint", file, name, bad, bad == 1 ? "" : "s", nan,
+                    bad - nan, values.length));
+        }
     }
 
     private static String stripNpy(String name) {

@@ -108,7 +108,8 @@ public final class CommittedArrays {
             }
             return object;
         } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException("Corrupt checkpoint file " + json + ": " + e.getMessage(), e);
+            throw new IOException("Corrupt checkpoint file " + json + ": " + (e instanceof JsonParseException parse
+                    ? Configs.jsonProblem(parse) : e.getMessage()), e);
         }
     }
 

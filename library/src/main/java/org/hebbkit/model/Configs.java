@@ -91,12 +91,34 @@ public final class Configs {
      */
     public static <T> T fromJson(String json, Class<T> type) {
         JsonElement tree;
+        if (json.isBlank()) {
+            throw new IllegalArgumentException("it is empty; it should hold one JSON object"
+                    + (type == Preset.class ? ", as 'hebbkit presets --json NAME' prints" : ""));
+        }
         try {
             tree = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not valid JSON: " + jsonProblem(e), e);
+        }
+        if (type.isRecord() && !tree.isJsonObject()) {
+            throw new IllegalArgumentException("not a JSON object: it holds " + (tree.isJsonArray() ? "a list" : "the plain value "
+                    + tree) + "; it should hold one object {...}" + (type == Preset.class
+                    ? ", as 'hebbkit presets --json NAME' prints" : ""));
         }
         return fromTree(tree, type);
+    }
+
+    /**
+     * What is wrong with JSON text, in words: Gson's message without the exception class names it carries
+     * ({@code java.io.EOFException: End of input at line 9 column 3 path $.input[2]}).
+     */
+    public static String jsonProblem(JsonParseException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof java.io.EOFException) {
+            return "the text ends early (" + message.replaceFirst("^End of input ", "") + "): is the file cut off?";
+        }
+        return message.replaceFirst("^[a-z][a-zA-Z0-9_.]*\\.[A-Z][A-Za-z]*(Exception|Error): ", "");
     }
 
     /**
@@ -212,9 +234,13 @@ public final class Configs {
         }
         if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             double number = number(json, path);
-            if (number != Math.rint(number) || Math.abs(number) > (raw == int.class || raw == Integer.class
-                    ? Integer.MAX_VALUE : Long.MAX_VALUE)) {
+            if (number != Math.rint(number)) {
                 throw new IllegalArgumentException(where(path) + "must be a whole number, got " + json);
+            }
+            boolean isInt = raw == int.class || raw == Integer.class;
+            if (Math.abs(number) > (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE)) {
+                throw new IllegalArgumentException(where(path) + "must be a whole number from " + (isInt ? Integer.MIN_VALUE
+                        : Long.MIN_VALUE) + " to " + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + ", got " + json);
             }
             return raw == int.class || raw == Integer.class ? (Object) (int) number : (Object) (long) number;
         }

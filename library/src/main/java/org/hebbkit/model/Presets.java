@@ -97,6 +97,10 @@ public final class Presets {
      */
     public static Preset resolve(String nameOrPath) {
         java.nio.file.Path path = java.nio.file.Path.of(nameOrPath);
+        if (java.nio.file.Files.isDirectory(path) && !index().contains(nameOrPath)) {
+            throw new IllegalArgumentException("preset '" + nameOrPath + "' is a folder; give a preset name ('hebbkit"
+                    + " presets' lists them) or a preset JSON file");
+        }
         if (nameOrPath.endsWith(".json") || java.nio.file.Files.isRegularFile(path)) {
             return read(path);
         }
@@ -114,7 +118,13 @@ public final class Presets {
         try {
             text = java.nio.file.Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read preset file " + file + ": " + e.getMessage(), e);
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException files && files.getReason() != null ? files.getReason()
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new UncheckedIOException("cannot read preset file " + file + ": " + reason
+                    + (reason.equals("no such file") ? " (a preset is a name from 'hebbkit presets' or a JSON file that"
+                    + " exists)" : ""), e);
         }
         try {
             return Configs.fromJson(text, Preset.class);

@@ -325,8 +325,14 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
                 if (dash > 0) {
                     long from = Long.parseLong(item.substring(0, dash).strip());
                     long to = Long.parseLong(item.substring(dash + 1).strip());
-                    if (to < from || to - from > 10_000) {
-                        throw new NumberFormatException();
+                    if (to < from) {
+                        throw new IllegalArgumentException("the range '" + item + "' runs backwards; write the smaller"
+                                + " seed first (" + to + "-" + from + ")");
+                    }
+                    if (to - from > 10_000 || to - from < 0) { // < 0: the difference overflows a long
+                        throw new IllegalArgumentException("the range '" + item + "' holds "
+                                + java.math.BigInteger.valueOf(to).subtract(java.math.BigInteger.valueOf(from))
+                                        .add(java.math.BigInteger.ONE) + " seeds, more than 10,001; a study of that many trials is not meant");
                     }
                     for (long seed = from; seed <= to; seed++) {
                         seeds.add(seed);

@@ -67,6 +67,39 @@ class CheckpointTest {
     }
 
     @Test
+    void nonFiniteValuesAreRefusedNamingTheArrayAndTheCount() throws IOException {
+        Path nanReadout = temp.resolve("nan-readout");
+        Path infiniteStatistics = temp.resolve("infinite-statistics");
+        try (HebbianNetwork network = HebbianNetwork.create(Presets.get("softhebb-cifar10-1layer"), Device.cpu(), 1)) {
+            NDManager readoutManager = network.manager().newSubManager();
+            float[] weights = new float[10 * 24_576];
+            for (int i = 0; i < 7; i++) {
+                weights[i * 1000] = Float.NaN;
+            }
+            weights[5] = Float.POSITIVE_INFINITY;
+            LinearReadout readout = new LinearReadout(readoutManager,
+                    readoutManager.create(weights, new Shape(10, 24_576)), readoutManager.zeros(new Shape(10)));
+            Checkpoint.save(nanReadout, network, readout, null);
+            LinearReadout finite = new LinearReadout(readoutManager, readoutManager.zeros(new Shape(10, 24_576)),
+                    readoutManager.zeros(new Shape(10)));
+            NDArray variance = network.namedState().stream().filter(a -> a.getName().equals("block0.norm.running_var"))
+                    .findFirst().orElseThrow();
+            float[] values = variance.toFloatArray();
+            values[0] = Float.NEGATIVE_INFINITY;
+            variance.set(values);
+            Checkpoint.save(infiniteStatistics, network, finite, null);
+        }
+        IOException readout = assertThrows(IOException.class, () -> Checkpoint.load(nanReadout, Device.cpu()));
+        assertEquals("Checkpoint " + Checkpoint.weightsFile(nanReadout) + ": readout.weight holds 8 non-finite values"
+                + " (7 NaN, 1 infinite) among its 245,760; a model with them predicts nothing meaningful, so it is not"
+                + " loaded: train it again, or load an earlier checkpoint", readout.getMessage());
+        IOException statistics = assertThrows(IOException.class, () -> Checkpoint.load(infiniteStatistics, Device.cpu()));
+        assertEquals("Checkpoint " + Checkpoint.weightsFile(infiniteStatistics) + ": block0.norm.running_var holds 1"
+                + " non-finite value (0 NaN, 1 infinite) among its 3; a model with them predicts nothing meaningful, so it"
+                + " is not loaded: train it again, or load an earlier checkpoint", statistics.getMessage());
+    }
+
+    @Test
     void saveRecordsVersionsAndMachine() throws IOException {
         try (HebbianNetwork network = HebbianNetwork.create(Presets.get("softhebb-mnist-mlp"), Device.cpu(), 1)) {
             NDManager readoutManager = network.manager().newSubManager();

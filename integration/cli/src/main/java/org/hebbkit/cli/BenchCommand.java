@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Range;
 import org.hebbkit.run.Arguments;
 import org.hebbkit.run.DataSplits;
 import org.hebbkit.run.EngineThreads;
@@ -50,10 +51,12 @@ final class BenchCommand implements Runnable {
         private Path data;
 
         @Option(names = "--repeats", defaultValue = "5", description = "Loads per dataset (default ${DEFAULT-VALUE}).")
+        @Range(min = 1)
         private int repeats;
 
         @Override
         public Integer call() throws IOException {
+            Arguments.check(spec, () -> DataSplits.requireDataFolder(data));
             PrintWriter out = spec.commandLine().getOut();
             for (String dataset : new String[] {"mnist", "cifar-10"}) {
                 double[] seconds = new double[repeats];
@@ -82,26 +85,31 @@ final class BenchCommand implements Runnable {
         private String presetName;
 
         @Option(names = "--block", description = "Block that learns, counting from 1 as every message does (default: the last).")
-        private Integer block;
+        private Integer block; // its range depends on the preset: checked in call()
 
         @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default ${DEFAULT-VALUE}).")
+        @Range(min = 1)
         private int batches;
 
         @Option(names = "--warmup", defaultValue = "300", description = "Untimed batches first (default ${DEFAULT-VALUE}:"
                 + " HebbKit's step runs slower over its first 200-300 batches, while the JVM compiles it; block 1 ran 578"
                 + " images/s over batches 1-100 and 1,075 over 401-500; README, Speed).")
+        @Range(min = 0)
         private int warmup;
 
         @Option(names = "--extract-images", defaultValue = "2000", description = "Images for the extraction timing.")
+        @Range(min = 1)
         private int extractImages;
 
         @Option(names = "--extract-batch", defaultValue = "" + FeatureExtractor.DEFAULT_BATCH_SIZE, description = "Images per extraction pass (default ${DEFAULT-VALUE}).")
+        @Range(min = 1)
         private int extractBatch;
 
         @Option(names = "--data", description = "Data directory.")
         private Path data;
 
         @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+        @Range(min = 1, instead = "leave --threads out for one per core")
         private int threads;
 
         @CommandLine.Mixin
@@ -114,6 +122,7 @@ final class BenchCommand implements Runnable {
 
         private Integer step() throws IOException {
             Arguments.check(spec, () -> EngineThreads.configure(threads));
+            Arguments.check(spec, () -> DataSplits.requireDataFolder(data));
             PrintWriter out = spec.commandLine().getOut();
             Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
             int blocks = preset.blocks().size();

@@ -1,5 +1,7 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.ProcessMemory;
+import org.hebbkit.run.Range;
 import org.hebbkit.run.Arguments;
 import org.hebbkit.run.EngineThreads;
 import ai.djl.ndarray.NDArray;
@@ -41,9 +43,11 @@ final class BenchMatMulCommand implements Callable<Integer> {
     private List<String> products = new ArrayList<>();
 
     @Option(names = "--repeats", defaultValue = "20", description = "Timed repeats of each product (default ${DEFAULT-VALUE}).")
+    @Range(min = 1)
     private int repeats;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    @Range(min = 1, instead = "leave --threads out for one per core")
     private int threads;
 
     @Override
@@ -58,6 +62,9 @@ final class BenchMatMulCommand implements Callable<Integer> {
         List<long[]> shapes = new ArrayList<>();
         for (String product : products.isEmpty() ? List.of(PRESET_PRODUCTS) : products) {
             shapes.add(parse(product));
+        }
+        for (long[] shape : shapes) {
+            requireMemory(shape);
         }
         Arguments.check(spec, () -> EngineThreads.configure(threads));
         PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +116,27 @@ final class BenchMatMulCommand implements Callable<Integer> {
         }
         java.util.Arrays.sort(millis);
         return millis[repeats / 2];
+    }
+
+    /**
+     * Refuses a product whose operands, result and the copies each timing makes need more than this machine's memory
+     * (the engine would fail to allocate it, minutes into the run).
+     */
+    private void requireMemory(long[] shape) {
+        long bytes;
+        try {
+            long elements = Math.addExact(Math.addExact(Math.multiplyExact(shape[0], shape[1]), Math.multiplyExact(shape[1],
+                    shape[2])), Math.multiplyExact(shape[0], shape[2]));
+            bytes = Math.multiplyExact(Math.multiplyExact(elements, 4L), 2L);
+        } catch (ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        if (bytes > ProcessMemory.physicalBytes()) {
+            throw new Arguments.BadArgument(spec, "--product " + shape[0] + "," + shape[1] + "," + shape[2]
+                    + (shape[3] == 1 ? "t" : "") + " needs " + (bytes == Long.MAX_VALUE ? "more than 8 EiB"
+                    : ProcessMemory.bytes(bytes)) + " of float32 operands, result and copies; this machine has "
+                    + ProcessMemory.bytes(ProcessMemory.physicalBytes()) + ": give smaller sizes");
+        }
     }
 
     private long[] parse(String product) {

@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Range;
 import org.hebbkit.run.Arguments;
 import org.hebbkit.run.DataSplits;
 import org.hebbkit.run.EngineThreads;
@@ -41,12 +42,14 @@ final class BenchMemoryCommand implements Callable<Integer> {
     private String presetName;
 
     @Option(names = "--batches", defaultValue = "10000", description = "Batches to train (default ${DEFAULT-VALUE}).")
+    @Range(min = 1000)
     private int batches;
 
     @Option(names = "--data", description = "Data directory.")
     private Path data;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    @Range(min = 1, instead = "leave --threads out for one per core")
     private int threads;
 
     @Override
@@ -55,6 +58,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         if (batches < 1000) {
             throw new Arguments.BadArgument(spec, "--batches must be at least 1000 (the first sample), got " + batches);
         }
+        Arguments.check(spec, () -> DataSplits.requireDataFolder(data));
         PrintWriter out = spec.commandLine().getOut();
         Preset preset = Arguments.check(spec, () -> Presets.get(presetName));
         ImageSplit train = DataSplits.load(preset.dataset(), Split.TRAIN, data, false, 0);

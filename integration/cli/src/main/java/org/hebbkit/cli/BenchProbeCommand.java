@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Range;
 import org.hebbkit.run.Arguments;
 import org.hebbkit.run.EngineThreads;
 import org.hebbkit.run.ProcessMemory;
@@ -37,13 +38,16 @@ final class BenchProbeCommand implements Callable<Integer> {
     private String presetName;
 
     @Option(names = "--images", defaultValue = "50000", description = "Cached training examples (default ${DEFAULT-VALUE}).")
+    @Range(min = 1)
     private int images;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Probe epochs (default ${DEFAULT-VALUE}); the first is"
             + " reported apart (the JIT compiles the fused step during it), the speed is that of the others.")
+    @Range(min = 1)
     private int epochs;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    @Range(min = 1, instead = "leave --threads out for one per core")
     private int threads;
 
     @Override
@@ -57,6 +61,15 @@ final class BenchProbeCommand implements Callable<Integer> {
         int featureCount;
         try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
             featureCount = network.featureCount();
+        }
+        long featureBytes = (long) images * featureCount * 2;
+        long labelBytes = 4L * images;
+        if (featureBytes > ProcessMemory.physicalBytes() || labelBytes > Runtime.getRuntime().maxMemory()) {
+            throw new Arguments.BadArgument(spec, String.format(Locale.ROOT, "--images %,d needs %s for its float16"
+                    + " features (%,d x %,d) and %s of Java heap for its labels; this machine has %s of memory and the JVM"
+                    + " %s of heap: give fewer --images", images, ProcessMemory.bytes(featureBytes), images, featureCount,
+                    ProcessMemory.bytes(labelBytes), ProcessMemory.bytes(ProcessMemory.physicalBytes()),
+                    ProcessMemory.bytes(Runtime.getRuntime().maxMemory())));
         }
         Preset.ProbeSpec probe = preset.probe();
         SplittableRandom random = new SplittableRandom(0);

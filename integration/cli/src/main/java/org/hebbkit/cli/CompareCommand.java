@@ -58,13 +58,27 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
+        if (rules != null && rules.isEmpty()) {
+            throw new Arguments.BadArgument(spec, "--rules names no rule; give one or more of " + String.join(", ",
+                    RuleProtocol.NAMES) + ", separated by commas, or leave --rules out for all");
+        }
         List<String> names = rules == null ? RuleProtocol.NAMES : rules;
         Preset base = Arguments.check(spec, () -> run.apply(Presets.resolve(presetName), spec.commandLine()));
         for (String name : names) {
             Arguments.check(spec, () -> RuleProtocol.variant(base, name));
         }
         Path output = run.out != null ? run.out : Path.of("runs", "compare-" + base.name() + "-seed" + run.seed);
-        Files.createDirectories(output);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new Arguments.BadArgument(spec, "--out " + output + " is an existing file, not a folder; choose a folder"
+                    + " (new, or existing) for compare.md and compare.json");
+        }
+        // one writer per folder: a second 'compare' (or 'train') into it is refused, naming this process
+        try (org.hebbkit.model.RunFolderLock lock = org.hebbkit.model.RunFolderLock.acquire(output)) {
+            return compare(base, names, output, console);
+        }
+    }
+
+    private Integer compare(Preset base, List<String> names, Path output, PrintWriter console) throws IOException {
         ImageSplit train = DataSplits.load(base.dataset(), Split.TRAIN, run.data, false, run.limitTrain);
         ImageSplit test = DataSplits.load(base.dataset(), Split.TEST, run.data, false, run.limitTest);
         console.printf(Locale.ROOT, "compare on %s: %,d training and %,d test images, seed %d, rules %s%n", base.name(),

@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Range;
 import org.hebbkit.run.Arguments;
 import org.hebbkit.run.CommandLines;
 import ai.djl.Device;
@@ -46,6 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "5", description = "Timed steps per device (default ${DEFAULT-VALUE}),"
             + " after 2 untimed ones.")
+    @Range(min = 1)
     private int steps;
 
     @Override

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
  * Entry point of the {@code hebbkit} command. Exit status: 0 success, 1 a failure while running (one
  * line on standard error, never a stack trace), 2 bad arguments (message names the problem and the valid
  * choices). Commands read their arguments through {@link Arguments}, so that only an argument's problem gives 2:
- * anything thrown once the work has started, {@code IllegalArgumentException} included, gives 1.
+ * anything thrown once the work has started, {@code IllegalArgumentException} included, gives 1. Every error is one
+ * line, {@code hebbkit: ...}, picocli's own parse errors included (no usage text); no option takes an empty or blank
+ * value; whole-number options are checked against their {@link org.hebbkit.run.Range} before a command runs
+ * (docs/reliability-cli.md; {@code CommandLineFuzzTest} tries every option of every command).
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",

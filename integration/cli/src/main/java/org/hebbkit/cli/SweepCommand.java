@@ -1,5 +1,6 @@
 package org.hebbkit.cli;
 
+import org.hebbkit.run.Range;
 import org.hebbkit.run.Arguments;
 import org.hebbkit.run.DataOptions;
 import org.hebbkit.run.DataSplits;
@@ -7,6 +8,7 @@ import org.hebbkit.run.DatasetNames;
 import org.hebbkit.run.FormulationOptions;
 import org.hebbkit.run.ProcessMemory;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,6 +78,7 @@ final class SweepCommand implements Callable<Integer> {
     private String master;
 
     @Option(names = "--workers", description = "Trials at a time (default: cores / --threads, or 1 when --threads is not given).")
+    @Range(min = 1)
     private Integer workers;
 
     @Option(names = "--out", required = true, description = "The study's folder: new, or one holding the same study to resume.")
@@ -89,6 +92,7 @@ final class SweepCommand implements Callable<Integer> {
     private String dataset;
 
     @Option(names = "--probe-epochs", description = "Override the probe's epochs before the --set values apply.")
+    @Range(min = 1)
     private Integer probeEpochs;
 
     @Option(names = "--readout", description = "probe or ridge (default: each preset's).")
@@ -102,6 +106,7 @@ final class SweepCommand implements Callable<Integer> {
     private String device;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads per trial (default: cores / --workers, or all cores).")
+    @Range(min = 1, instead = "leave --threads out for the cores divided among the workers")
     private int threads;
 
     @Override
@@ -114,6 +119,10 @@ final class SweepCommand implements Callable<Integer> {
             throw new Arguments.BadArgument(spec, "--master is for --engine spark; the local engine runs on this machine");
         }
         input.checkLimits(spec.commandLine());
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new Arguments.BadArgument(spec, "--out " + out + " is an existing file, not a folder; give the study's"
+                    + " folder (new, or one holding the same study to resume)");
+        }
         Study study = Arguments.check(spec, this::study);
         Arguments.check(spec, study::trials);
         if (study.halving() != null) {

@@ -24,7 +24,7 @@ final class Cli {
     static Cli runCommand(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = HebbKitCommand.execute(command, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int status = org.hebbkit.run.CommandLines.execute(command, args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(status, out.toString(), err.toString());
     }
 

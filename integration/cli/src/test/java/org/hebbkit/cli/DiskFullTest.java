@@ -46,7 +46,9 @@ class DiskFullTest {
             try (Stream<Path> files = Files.walk(out)) {
                 List<String> left = files.filter(Files::isRegularFile).map(file -> out.relativize(file).toString()).sorted()
                         .toList();
-                assertEquals(List.of("resume/command.json"), left, "only the complete command file; no partial array file");
+                // and the folder's lock file (org.hebbkit.model.RunFolderLock), which stays
+                assertEquals(List.of(".hebbkit.lock", "resume/command.json"), left,
+                        "only the complete command file; no partial array file");
             }
         } finally {
             new ProcessBuilder("umount", disk.toString()).inheritIO().start().waitFor();

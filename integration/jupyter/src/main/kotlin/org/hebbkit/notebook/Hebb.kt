@@ -77,7 +77,8 @@ object Hebb {
      * @param checkpoints a folder where the run saves its progress after every Hebbian and probe epoch; when it
      *   already holds this run's progress (same preset, settings, seed and data), the run continues from there, so
      *   a kernel that died or a notebook executed again loses at most one epoch, and a finished run is only
-     *   evaluated again. `null`: nothing saved. Another run's progress in the folder is refused.
+     *   evaluated again. `null`: nothing saved. Another run's progress in the folder is refused, and so is a folder
+     *   another process is writing into (an OS lock, `RunFolderLock`, released when that process ends).
      */
     @JvmStatic
     @JvmOverloads
@@ -93,6 +94,9 @@ object Hebb {
         checkpoints: String? = null): TrainedRun {
         require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
         require(probeEpochs == null || probeEpochs >= 1) { "probeEpochs must be at least 1, got $probeEpochs" }
+        require(checkpoints == null || checkpoints.isNotBlank()) {
+            "checkpoints is empty ('$checkpoints'); give a folder, or leave it out (null) to save no progress"
+        }
         val name = dataset?.let { DataSplits.canonicalName(it) } ?: preset.dataset()
         val trainingMode = TrainingMode.parse(mode ?: preset.unsupervised().mode())
         val readoutKind = when (readout ?: preset.readout()) {
@@ -113,7 +117,13 @@ object Hebb {
         val builder = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(trainingMode)
             .optReadout(readoutKind).optListener(progress)
         if (saved != null) builder.optCheckpoints(saved)
-        val result = builder.build().run(DataSplits.adapt(train), DataSplits.adapt(test))
+        // one writer per folder: another kernel or 'hebbkit train' writing there is refused, naming its process id
+        val lock = saved?.let { org.hebbkit.model.RunFolderLock.acquire(it) }
+        val result = try {
+            builder.build().run(DataSplits.adapt(train), DataSplits.adapt(test))
+        } finally {
+            lock?.close()
+        }
         val seconds = (System.nanoTime() - start) / 1e9
         val resumed = continued?.let { " (continued from $saved, saved $it)" } ?: ""
         progress.finish(String.format(Locale.ROOT, "done in %.1f s%s, %s: test accuracy %.2f %%", seconds, resumed,

@@ -2,12 +2,16 @@ package org.hebbkit.run;
 
 import ai.djl.training.util.ProgressBar;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.hebbkit.datasets.DatasetDescription;
 import org.hebbkit.datasets.DatasetRegistry;
 import org.hebbkit.datasets.ImageSplit;
 import org.hebbkit.datasets.Split;
 import org.hebbkit.datasets.transform.Subsets;
+import org.hebbkit.model.Preset;
 import org.hebbkit.train.LabelledImages;
 
 /**
@@ -59,6 +63,38 @@ public final class DataSplits {
      */
     public static int trainingImages(String name) {
         return DatasetRegistry.find(name).size(Split.TRAIN);
+    }
+
+    /**
+     * Refuses data whose images are not the shape the network takes, before any of it reaches the network (whose own
+     * check would name a layer, not the cause).
+     *
+     * @param trained what the network was made for: {@code this model was trained on} or {@code preset NAME takes}
+     * @param fix what to do, appended after a colon
+     * @throws IllegalArgumentException {@code this model was trained on mnist (1 x 28 x 28); the data is cifar-10 (3 x 32 x 32): ...}
+     */
+    public static void requireShape(Preset preset, String trained, String dataset, ImageSplit split, String fix) {
+        List<Integer> data = List.of(split.channels(), split.height(), split.width());
+        if (!data.equals(preset.input())) {
+            throw new IllegalArgumentException(trained + " " + preset.dataset() + " (" + dims(preset.input()) + "); the data is "
+                    + canonicalName(dataset) + " (" + dims(data) + "): " + fix);
+        }
+    }
+
+    private static String dims(List<Integer> shape) {
+        return shape.stream().map(String::valueOf).collect(Collectors.joining(" x "));
+    }
+
+    /**
+     * Refuses a {@code --data} that is an existing file: the option names the folder holding the datasets.
+     *
+     * @throws IllegalArgumentException naming the option and the file
+     */
+    public static void requireDataFolder(Path directory) {
+        if (directory != null && Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--data " + directory + " is a file; give the folder holding the datasets"
+                    + " (mnist/, cifar-10/, ...), or leave --data out for the default");
+        }
     }
 
     /** The split as the library's source of labelled images. */

@@ -37,6 +37,15 @@ public final class ProcessMemory {
         return -1;
     }
 
+    /** This machine's physical memory in bytes, or {@code Long.MAX_VALUE} where the JVM cannot tell. */
+    public static long physicalBytes() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean system && system.getTotalMemorySize() > 0) {
+            return system.getTotalMemorySize();
+        }
+        return Long.MAX_VALUE;
+    }
+
     /** A byte count for people: {@code 2.46 GB}. */
     public static String bytes(long bytes) {
         return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);

@@ -19,9 +19,11 @@ public final class RunOptions extends DataOptions {
     public Path out;
 
     @Option(names = "--probe-epochs", description = "Override the probe's epochs (the learning-rate milestones scale with it).")
+    @Range(min = 1)
     public Integer probeEpochs;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
+    @Range(min = 1, instead = "leave --threads out for one per core")
     public int threads;
 
     /**

@@ -28,6 +28,7 @@ import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.model.Provenance;
+import org.hebbkit.model.RunFolderLock;
 import org.hebbkit.report.RunReport;
 import org.hebbkit.report.UnitGrids;
 import org.hebbkit.train.LayerMetrics;
@@ -70,6 +71,10 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private RunOptions run;
 
+    @Option(names = "--overwrite", description = "When --out holds a finished run, move it aside first, to OUT.old-TIMESTAMP"
+            + " beside it (nothing is deleted), and run in OUT (default: a finished run is never replaced).")
+    private boolean overwrite;
+
     @Option(names = "--dataset", completionCandidates = DatasetNames.class, description = "Run the preset on another"
             + " dataset: ${COMPLETION-CANDIDATES} (or an alias; input channels and size adapted; default: the preset's).")
     private String datasetName;
@@ -89,6 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation", defaultValue = "0", paramLabel = "N", description = "Evaluate on the last N training"
             + " images instead of the test set (they are left out of training; with --limit-train L, training takes the"
             + " first L). run.json then holds validation_accuracy; the test set is not read.")
+    @Range(min = 0)
     private int validation;
 
     @Option(names = "--recompute-lower-blocks", description = "Run the frozen lower blocks again for every batch of every"
@@ -112,6 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer train() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
+        Arguments.check(spec, () -> DataSplits.requireDataFolder(run.data));
         convAlgorithm = formulation.convAlgorithmOrDefault();
         matmul = formulation.matmul;
         Preset resumedPreset = resume == null ? null : readResumedCommand();
@@ -131,10 +138,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (validation < 0) {
             throw new Arguments.BadArgument(spec, "--validation must be at least 0 (0: evaluate on the test set), got " + validation);
         }
+        // one writer per run folder, before anything is written there (a second 'train' is refused with our pid)
+        try (RunFolderLock lock = lock(output)) {
+            return train(preset, readoutKind, trainingMode, device, output, dataset, progress, console);
+        }
+    }
+
+    private Integer train(Preset preset, PresetRun.Readout readoutKind, TrainingMode trainingMode, Device device,
+            Path output, String dataset, Path progress, PrintWriter console) throws IOException {
         if (resume == null && org.hebbkit.train.RunCheckpoints.exists(progress)) {
             throw new Arguments.BadArgument(spec, output + " holds the progress of a run that did not end ("
                     + org.hebbkit.train.RunCheckpoints.describe(progress) + "): continue it with 'hebbkit train --resume "
                     + output + "', or delete " + progress + " to start again there");
+        }
+        if (resume == null) {
+            keepFinishedRun(output);
         }
         requireWritable(output);
         if (resume == null) {
@@ -167,6 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
             preset = Arguments.check(spec,
                     () -> Presets.forDataset(original, dataset, train.channels(), train.height(), train.width()));
         }
+        Preset checked = preset;
+        Arguments.check(spec, () -> DataSplits.requireShape(checked, "preset " + checked.name() + " is for", dataset, train,
+                "give --dataset " + DataSplits.canonicalName(dataset) + " to adapt its input, or set its input to the data's"));
         console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), %s, mode %s%n",
                 preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
                 trainingMode.name().toLowerCase(Locale.ROOT));
@@ -265,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Preset readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul")) {
+                "--limit-test", "--probe-epochs", "--out", "--overwrite", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -305,16 +326,85 @@ public final class TrainCommand implements Callable<Integer> {
         return preset;
     }
 
-    /** Creates the output directory and checks that a file can be written there, before any work is done. */
+    /** Creates the output directory and locks it ({@link RunFolderLock}); a folder that cannot be written is refused. */
+    private RunFolderLock lock(Path output) {
+        try {
+            return RunFolderLock.acquire(output);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw unwritable(output, e);
+        }
+    }
+
+    /** Checks that a file can be written in the output directory, before any work is done. */
     private void requireWritable(Path output) {
         try {
-            Files.createDirectories(output);
             Files.delete(Files.createTempFile(output, ".hebbkit-write-check", ".tmp"));
         } catch (IOException | UnsupportedOperationException e) {
-            String reason = e instanceof java.nio.file.FileSystemException files && files.getReason() != null
-                    ? files.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            throw new Arguments.BadArgument(spec, "cannot write the run's outputs into " + output + " (" + reason
-                    + "); choose a directory you can write with --out", e);
+            throw unwritable(output, e);
+        }
+    }
+
+    private Arguments.BadArgument unwritable(Path output, Exception e) {
+        String reason = e instanceof java.nio.file.FileSystemException files && files.getReason() != null
+                ? files.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new Arguments.BadArgument(spec, "cannot write the run's outputs into " + output + " (" + reason + "); "
+                + (resume == null ? "choose a directory you can write with --out"
+                        : "--resume continues a run in its own folder: make it writable (e.g. chmod -R u+w " + output
+                                + ") and run the same command again"), e);
+    }
+
+    /**
+     * A finished run in the output directory ({@code run.json} or {@code model/}) is never replaced: refused, or with
+     * {@code --overwrite} moved aside, whole, to a new folder beside it ({@link #movedAside}).
+     */
+    private void keepFinishedRun(Path output) throws IOException {
+        List<String> finished = new ArrayList<>();
+        for (String name : List.of("run.json", "model", "report.html")) {
+            if (Files.exists(output.resolve(name))) {
+                finished.add(Files.isDirectory(output.resolve(name)) ? name + "/" : name);
+            }
+        }
+        if (!finished.contains("run.json") && !finished.contains("model/")) {
+            return;
+        }
+        Path aside = movedAside(output);
+        if (!overwrite) {
+            throw new Arguments.BadArgument(spec, "--out " + output + " holds a finished run (" + String.join(", ", finished)
+                    + summary(output.resolve("run.json")) + "), which is never overwritten: choose another --out, or add"
+                    + " --overwrite to move it aside to " + aside + " (nothing is deleted) and run in " + output);
+        }
+        Files.createDirectories(aside);
+        try (java.util.stream.Stream<Path> entries = Files.list(output)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals(RunFolderLock.FILE)) {
+                    Files.move(entry, aside.resolve(entry.getFileName()));
+                }
+            }
+        }
+        spec.commandLine().getOut().printf("moved the finished run in %s aside to %s (--overwrite)%n", output, aside);
+    }
+
+    /** {@code OUT.old-yyyyMMdd-HHmmss} beside OUT, with {@code -2}, {@code -3}, ... when taken. */
+    private static Path movedAside(Path output) {
+        Path absolute = output.toAbsolutePath().normalize();
+        String name = absolute.getFileName() + ".old-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path aside = absolute.resolveSibling(name);
+        for (int n = 2; Files.exists(aside); n++) {
+            aside = absolute.resolveSibling(name + "-" + n);
+        }
+        return aside;
+    }
+
+    /** ": PRESET, seed S, test accuracy A %" from a run.json, or nothing when it cannot be read. */
+    private static String summary(Path runJson) {
+        try {
+            JsonObject record = GSON.fromJson(Files.readString(runJson), JsonObject.class);
+            String accuracy = record.has("test_accuracy") ? "test accuracy" : "validation accuracy";
+            String key = record.has("test_accuracy") ? "test_accuracy" : "validation_accuracy";
+            return String.format(Locale.ROOT, ": %s, seed %d, %s %.2f%%", record.get("preset").getAsString(),
+                    record.get("seed").getAsLong(), accuracy, record.get(key).getAsDouble() * 100);
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

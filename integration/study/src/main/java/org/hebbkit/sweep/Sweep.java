@@ -4,12 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +36,8 @@ import org.hebbkit.study.TrialResult;
  *
  * <p>Run again on the same folder, a sweep skips every complete trial, continues stopped ones with
  * {@code train --resume} and runs the rest (failed trials included); a different study there is refused with what
- * differs. Two sweeps on one folder at once are refused too (a lock on {@code .sweep.lock}).
+ * differs. Two writers on one folder at once are refused too ({@link org.hebbkit.model.RunFolderLock}, naming the
+ * other process).
  *
  * <pre>{@code
  * List<TrialResult> results = Sweep.builder().setStudy(study).setOutput(Path.of("studies/lr"))
@@ -99,13 +97,8 @@ public final class Sweep {
      */
     public List<TrialResult> run() throws IOException, InterruptedException {
         List<Trial> trials = study.trials();
-        Files.createDirectories(output);
-        try (FileChannel channel = FileChannel.open(output.resolve(".sweep.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(channel)) {
-            if (lock == null) {
-                throw new IllegalStateException("another sweep is running in " + output + "; wait for it to end,"
-                        + " or choose another --out");
-            }
+        // one writer per study folder: another sweep (or train) there is refused, naming its process id
+        try (org.hebbkit.model.RunFolderLock lock = org.hebbkit.model.RunFolderLock.acquire(output)) {
             requireSameStudy();
             return study.halving() == null ? runTrials(trials, "test") : runRungs();
         }
@@ -117,15 +110,6 @@ public final class Sweep {
      */
     public StudyReport report() {
         return report;
-    }
-
-    /** The folder's lock, or {@code null} when another sweep (in this JVM or another) holds it. */
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            return null;
-        }
     }
 
     /** Runs every trial not yet complete, then writes the tables and the report. */
@@ -239,9 +223,14 @@ public final class Sweep {
             AtomicFiles.write(presetFile, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
         }
         List<String> run = new ArrayList<>(List.of("--preset", presetFile.toString(), "--seed", Long.toString(trial.seed()),
-                "--out", directory.toString(),
-                "--limit-train", Integer.toString(study.options().limitTrain()),
-                "--limit-test", Integer.toString(study.options().limitTest())));
+                "--out", directory.toString()));
+        // 0: every image, which train takes when the option is left out (it refuses 0)
+        if (study.options().limitTrain() > 0) {
+            run.addAll(List.of("--limit-train", Integer.toString(study.options().limitTrain())));
+        }
+        if (study.options().limitTest() > 0) {
+            run.addAll(List.of("--limit-test", Integer.toString(study.options().limitTest())));
+        }
         if (study.options().readout() != null) {
             run.addAll(List.of("--readout", study.options().readout()));
         }
@@ -261,7 +250,10 @@ public final class Sweep {
         if (data != null) {
             engine.addAll(List.of("--data", data.toAbsolutePath().normalize().toString()));
         }
-        engine.addAll(List.of("--threads", Integer.toString(threads), "--device", device));
+        if (threads > 0) {
+            engine.addAll(List.of("--threads", Integer.toString(threads)));
+        }
+        engine.addAll(List.of("--device", device));
         return new TrialTask(trial, directory, run, engine);
     }
 
