@@ -28,7 +28,12 @@ import org.hebbkit.train.TrainingMode
  * val run = Hebb.train(preset = "softhebb-mnist-1layer", limit = 5000)   // %hebb train preset=softhebb-mnist-1layer limit=5000
  * run.history()                                                          // %hebb history
  * run.filters(layer = 1)                                                 // %hebb filters layer=1
+ * run.save("models/mnist")                                               // model.json + weights
+ * Hebb.load("models/mnist").evaluate(limit = 1000)                       // %hebb load directory=models/mnist
  * ```
+ *
+ * Style: properties for stored values (`run.testAccuracy`, a fraction, and `run.testAccuracyPercent`), functions for
+ * what computes, draws or writes (`history()`, `filters()`, `evaluate()`, `save()`).
  */
 object Hebb {
 

@@ -23,6 +23,7 @@ import org.jetbrains.letsPlot.Figure
 class HebbKitIntegration : JupyterIntegration() {
 
     override fun Builder.onLoaded() {
+        NotebookComponents.register()
         import(*IMPORTS.toTypedArray())
         render<Renderable> { mime(it) }
         render<org.hebbkit.model.HebbianNetwork> { mime(NetworkView(it)) }

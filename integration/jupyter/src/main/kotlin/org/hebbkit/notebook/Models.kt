@@ -138,6 +138,7 @@ internal object Models {
     }
 
     fun load(directory: Path, device: ai.djl.Device): LoadedModel {
+        NotebookComponents.register()
         val folder = if (Files.isRegularFile(directory.resolve(Checkpoint.MODEL))) directory else directory.resolve("model")
         require(Files.isRegularFile(folder.resolve(Checkpoint.MODEL))) {
             "no saved model in $directory: it has no ${Checkpoint.MODEL} (save one with run.save(\"$directory\"))"

@@ -5,7 +5,6 @@ import java.util.Locale
 import java.util.concurrent.ConcurrentHashMap
 import org.hebbkit.model.BlockSpec
 import org.hebbkit.model.Component
-import org.hebbkit.model.ComponentProvider
 import org.hebbkit.model.Components
 import org.hebbkit.model.Preset
 import org.hebbkit.rule.HebbianTerms
@@ -38,6 +37,7 @@ import org.hebbkit.rule.RuleState
  */
 fun hebbRule(name: String, formula: String = "defined in a notebook cell", terms: RuleScope.(u: NDArray, y: NDArray) -> HebbianTerms): LearningRule {
     require(NotebookRule.NAME.matches(name)) { "a rule's name must be lower case letters, digits and dashes (e.g. \"my-oja\"), got '$name'" }
+    NotebookComponents.register()
     NotebookRule.define(name, formula, terms)
     return NotebookRule(name)
 }
@@ -106,11 +106,17 @@ data class NotebookRule(val name: String) : LearningRule {
     }
 }
 
-/** Registers [NotebookRule] as the component `notebook-rule` (found by `ServiceLoader`). */
-class NotebookComponents : ComponentProvider {
-    override fun components(): List<Component<*>> = listOf(
-        Component(LearningRule::class.java, "notebook-rule", NotebookRule::class.java,
-            "a rule defined in a notebook cell with hebbRule(name) { u, y -> terms(a, s) }: dW = a x^T - s W", "-"))
+/**
+ * Registers [NotebookRule] as the component `notebook-rule`: when the notebook integration loads, when [hebbRule]
+ * defines a rule and before [Hebb.load], so notebooks know it while the command line, which has no cells, does not
+ * list it.
+ */
+object NotebookComponents {
+    private val component = Component(LearningRule::class.java, "notebook-rule", NotebookRule::class.java,
+        "a rule defined in a notebook cell with hebbRule(name) { u, y -> terms(a, s) }: dW = a x^T - s W", "-")
+
+    /** Registers `notebook-rule` (again: nothing changes). */
+    fun register() = Components.register(component)
 }
 
 /**

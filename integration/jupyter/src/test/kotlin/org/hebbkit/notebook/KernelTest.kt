@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test
  */
 class KernelTest : ExecutedNotebookTest("the kernel test") {
 
+    /** The components on the class path (HebbKit's built-ins), each to be importable by its simple name. */
+    private val builtIn get() = java.util.ServiceLoader.load(org.hebbkit.model.ComponentProvider::class.java).flatMap { it.components() }
+
     private val version = KernelNotebook.version
 
     override val sources = listOf(
@@ -43,8 +46,7 @@ class KernelTest : ExecutedNotebookTest("the kernel test") {
         "val model = Hebb.load(\"saved-oja\")\nval evaluation = model.evaluate(limit = 100)\n" +
             "\"\${ojaRun.testAccuracy} \${evaluation.accuracy} \" + java.io.File(\"saved-oja/model.json\").readText().contains(\"kernel-oja\")",
         // 14: every registered component is importable by its simple name
-        "listOf(" + java.util.ServiceLoader.load(org.hebbkit.model.ComponentProvider::class.java).flatMap { it.components() }
-            .joinToString(", ") { it.implementation().simpleName + "::class" } + ").size",
+        "listOf(" + builtIn.joinToString(", ") { it.implementation().simpleName + "::class" } + ", NotebookRule::class).size",
         // 15: a rule written as a record class in a cell trains without Components.register
         "@JvmRecord\ndata class HebbDecay(val rate: Double) : LearningRule {\n" +
             "    override fun terms(pre: NDArray, post: NDArray, state: RuleState) = HebbianTerms(post, post.sum(intArrayOf(1), true).mul(rate))\n}\n" +
@@ -52,7 +54,7 @@ class KernelTest : ExecutedNotebookTest("the kernel test") {
             "rule = HebbDecay(0.1); learningRate = ConstantRate(0.001) }; probe(epochs = 1) }, limit = 100, limitTest = 50).testAccuracyPercent > 0",
     )
 
-    private val componentCount = java.util.ServiceLoader.load(org.hebbkit.model.ComponentProvider::class.java).sumOf { it.components().size }
+    private val componentCount get() = builtIn.size + 1
 
     @Test
     fun `tables render as html with a text form`() {

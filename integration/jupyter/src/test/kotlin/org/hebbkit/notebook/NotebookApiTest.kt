@@ -85,6 +85,7 @@ class NotebookApiTest {
     fun `a lambda rule is named by its name, and a missing definition says so`() {
         val rule = hebbRule("test-oja") { _, y -> terms(modulation = y, decay = (y * y).sumOverBatch()) }
         assertEquals("""{"type":"notebook-rule","name":"test-oja"}""", Configs.toTree(rule).toString())
+        assertTrue(Components.all().any { it.type() == "notebook-rule" }, "hebbRule registers notebook-rule")
         val missing = assertThrows<IllegalArgumentException> {
             Configs.fromJson("""{"type":"notebook-rule","name":"never-defined"}""", LearningRule::class.java)
         }.message!!
