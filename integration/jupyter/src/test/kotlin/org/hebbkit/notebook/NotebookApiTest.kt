@@ -121,6 +121,13 @@ class NotebookApiTest {
             assertEquals(100, evaluation.images)
             assertTrue(model.filters(1).text().startsWith("Layer 1"), model.filters(1).text())
         }
+        // the same network saved in another session, whose cell defining the rule has not run: the error says so
+        val json = Path.of(folder, "model.json")
+        Files.writeString(json, Files.readString(json).replace("\"api-test-oja\"", "\"rule-of-another-session\""))
+        val missing = assertThrows<java.io.IOException> { Hebb.load(folder) }.message!!
+        assertTrue(missing.endsWith("holds an invalid preset: blocks[0].rule: the learning rule 'rule-of-another-session' was defined " +
+            "in a notebook cell (hebbRule(\"rule-of-another-session\") { u, y -> ... }) and its code is not in this kernel: run the " +
+            "cell that defines it, then try again"), missing)
         assertEquals("no saved model in ${temp.resolve("none")}: it has no model.json (save one with run.save(\"${temp.resolve("none")}\"))",
             assertThrows<IllegalArgumentException> { Hebb.load(temp.resolve("none").toString()) }.message)
     }
