@@ -40,7 +40,12 @@ import org.hebbkit.train.TrainingMode
  * val run = Hebb.train(preset = "softhebb-mnist-1layer", limit = 5000)   // %hebb train preset=softhebb-mnist-1layer limit=5000
  * run.history()                                                          // %hebb history
  * run.filters(layer = 1)                                                 // %hebb filters layer=1
+ * run.save("models/mnist")                                               // model.json + weights
+ * Hebb.load("models/mnist").evaluate(limit = 1000)                       // %hebb load directory=models/mnist
  * ```
+ *
+ * Style: properties for stored values (`run.testAccuracy`, a fraction, and `run.testAccuracyPercent`), functions for
+ * what computes, draws or writes (`history()`, `filters()`, `evaluate()`, `save()`).
  */
 object Hebb {
 
@@ -79,24 +84,32 @@ object Hebb {
      *   a kernel that died or a notebook executed again loses at most one epoch, and a finished run is only
      *   evaluated again. `null`: nothing saved. Another run's progress in the folder is refused, and so is a folder
      *   another process is writing into (an OS lock, `RunFolderLock`, released when that process ends).
+     * @param hebbianEpochs override the unsupervised (Hebbian) epochs of every block (the preset's `unsupervised.epochs`)
      */
     @JvmStatic
     @JvmOverloads
     fun train(preset: String, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
         mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null,
-        checkpoints: String? = null): TrainedRun =
-        train(Presets.resolve(preset), dataset, seed, limit, limitTest, mode, probeEpochs, device, readout, checkpoints)
+        checkpoints: String? = null, hebbianEpochs: Int? = null): TrainedRun =
+        train(Presets.resolve(preset), dataset, seed, limit, limitTest, mode, probeEpochs, device, readout, checkpoints, hebbianEpochs)
 
-    /** [train] for a preset built in code (e.g. with [hebbianNetwork]). */
+    /**
+     * [train] for a preset built in code (e.g. with [hebbianNetwork]). Components a cell wrote as record classes
+     * (a rule, a competition) are registered first, under a name derived from the class ([CellComponents]); a rule
+     * from [hebbRule] needs nothing.
+     */
     @JvmStatic
+    @JvmOverloads
     fun train(preset: Preset, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
         mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null,
-        checkpoints: String? = null): TrainedRun {
+        checkpoints: String? = null, hebbianEpochs: Int? = null): TrainedRun {
         require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
         require(probeEpochs == null || probeEpochs >= 1) { "probeEpochs must be at least 1, got $probeEpochs" }
         require(checkpoints == null || checkpoints.isNotBlank()) {
             "checkpoints is empty ('$checkpoints'); give a folder, or leave it out (null) to save no progress"
         }
+        require(hebbianEpochs == null || hebbianEpochs >= 1) { "hebbianEpochs must be at least 1, got $hebbianEpochs" }
+        CellComponents.registerAll(preset).forEach(::println)
         val name = dataset?.let { DataSplits.canonicalName(it) } ?: preset.dataset()
         val trainingMode = TrainingMode.parse(mode ?: preset.unsupervised().mode())
         val readoutKind = when (readout ?: preset.readout()) {
@@ -108,6 +121,7 @@ object Hebb {
         val test = DataSplits.load(name, Split.TEST, data, false, limitTest)
         var recipe = if (dataset != null) Presets.forDataset(preset, name, train.channels(), train.height(), train.width()) else preset
         if (probeEpochs != null) recipe = Configs.with(recipe, "probe.epochs", probeEpochs)
+        if (hebbianEpochs != null) recipe = Configs.with(recipe, "unsupervised.epochs", hebbianEpochs)
         val saved = checkpoints?.let { Path.of(it) }
         val continued = saved?.takeIf { RunCheckpoints.exists(it) }?.let { RunCheckpoints.describe(it) }
         val progress = LiveProgress(progressDisplay(), recipe.name())
@@ -229,6 +243,18 @@ object Hebb {
     private fun requireRun(what: String): TrainedRun =
         lastRun ?: throw IllegalStateException("no run yet: train one first (Hebb.train(preset = ...) or %hebb train preset=...), then $what")
 
+    /**
+     * A model saved by `run.save(directory)` (or `hebbkit train --out`), loaded with its readout; `model.evaluate()`
+     * tests it, `model.filters()` shows it. A rule a notebook cell defined ([hebbRule]) must be defined again (run its
+     * cell) before loading: the error says so.
+     *
+     * @param directory the folder holding `model.json` (or a `hebbkit train --out` folder with `model/` inside)
+     * @param device cpu, gpu, gpu:N or auto
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun load(directory: String, device: String = "cpu"): LoadedModel = Models.load(Path.of(directory), Devices.parse(device))
+
     /** A network built from a preset (fresh weights), to look at before training; close it when done. */
     @JvmStatic
     @JvmOverloads
@@ -252,12 +278,23 @@ object Hebb {
     fun presets(): Catalog = Catalog("Presets", listOf("preset", "dataset", "blocks", "reference"),
         Presets.all().values.map { listOf(it.name(), it.dataset(), "${it.blocks().size}", it.reference()) })
 
-    /** Every rule, competition, response, schedule, activation and preprocessing step presets can name. */
+    /**
+     * Every rule, competition, response, schedule, activation and preprocessing step presets can name: its type in
+     * presets, the Kotlin to write in the DSL (`SoftHebbRule()` for the type `softhebb`), formula, parameters and paper;
+     * then the rules notebook cells defined with [hebbRule].
+     */
     @JvmStatic
-    fun rules(): Catalog = Catalog("Rules and components", listOf("kind", "type", "formula", "parameters", "paper"),
-        Components.all().map {
-            listOf(it.kind().simpleName, it.type(), it.formula(), it.parameters().joinToString(", ").ifEmpty { "-" }, it.reference())
+    fun rules(): Catalog = Catalog("Rules and components", listOf("kind", "type", "in Kotlin", "formula", "parameters", "paper"),
+        Components.all().filter { it.implementation() != NotebookRule::class.java }.map {
+            listOf(it.kind().simpleName, it.type(), kotlinCall(it.implementation()), it.formula(),
+                it.parameters().joinToString(", ").ifEmpty { "-" }, it.reference())
+        } + NotebookRule.defined().map { (name, formula) ->
+            listOf("LearningRule", "notebook-rule", "hebbRule(\"$name\") { u, y -> ... }", formula, "-", "a notebook cell")
         })
+
+    /** `Oja()`, `KWinnersTakeAll(k)`: how the DSL builds a component. */
+    private fun kotlinCall(type: Class<*>): String =
+        type.simpleName + "(" + type.recordComponents.orEmpty().joinToString(", ") { it.name } + ")"
 
     /** The magics and the plain call each one stands for. */
     @JvmStatic

@@ -120,7 +120,9 @@ class LiveProgress(
     }
 
     override fun stageFinished(event: TrainingEvents.StageFinished) {
-        done += String.format(Locale.ROOT, "%s: %.1f s (%.0f img/s)", event.stage(), event.seconds(), event.imagesPerSecond())
+        // a stage that did no work (restored from saved progress, an evaluate-only rerun) has no meaningful speed
+        done += if (event.seconds() < 0.1) String.format(Locale.ROOT, "%s: %.1f s", event.stage(), event.seconds())
+        else String.format(Locale.ROOT, "%s: %.1f s (%.0f img/s)", event.stage(), event.seconds(), event.imagesPerSecond())
         render(force = true)
     }
 

@@ -9,9 +9,12 @@ import org.hebbkit.report.LayerMetricsView
 import org.hebbkit.report.Renderable
 import org.hebbkit.report.RunReport
 import org.hebbkit.report.UnitGrids
+import com.google.gson.JsonObject
+import java.nio.file.Path
 import java.util.Locale
 import org.hebbkit.datasets.ImageSplit
 import org.hebbkit.model.HebbianNetwork
+import org.hebbkit.model.LinearReadout
 import org.hebbkit.model.Preset
 import org.hebbkit.model.Provenance
 import org.hebbkit.train.LayerMetrics
@@ -24,7 +27,7 @@ import org.hebbkit.viz.UnitImages
  * (or the notebook's kernel) to free the network.
  */
 class TrainedRun(
-    val preset: Preset,
+    override val preset: Preset,
     val result: PresetRun.Result,
     val train: ImageSplit,
     val test: ImageSplit,
@@ -32,16 +35,41 @@ class TrainedRun(
     val seconds: Double,
     /** Where saved progress stood when this run continued it (`"after probe epoch 50"`), `null` for a fresh run. */
     val continuedFrom: String? = null,
-) : Renderable, AutoCloseable {
+) : Model {
 
     /** The trained network. */
-    val network: HebbianNetwork get() = result.network()
+    override val network: HebbianNetwork get() = result.network()
 
-    /** Accuracy on the test images, in [0, 1]. */
+    /** The trained readout. */
+    override val readout: LinearReadout get() = result.readout()
+
+    /** Accuracy on the test images, a fraction in [0, 1] (shown as [testAccuracyPercent]). */
     val testAccuracy: Double get() = result.testAccuracy()
 
-    /** Accuracy on the training images, in [0, 1]. */
+    /** Accuracy on the test images in percent, as the run's display shows it (`90.10`). */
+    val testAccuracyPercent: Double get() = testAccuracy * 100
+
+    /** Accuracy on the training images, a fraction in [0, 1] (shown as [trainAccuracyPercent]). */
     val trainAccuracy: Double get() = result.trainAccuracy()
+
+    /** Accuracy on the training images in percent. */
+    val trainAccuracyPercent: Double get() = trainAccuracy * 100
+
+    /**
+     * The layers that have not converged (rules that drive weights to radius 1: SoftHebb's, Oja's), each with what
+     * to try; the run's display shows them as a warning.
+     */
+    val convergenceWarnings: List<ConvergenceWarning> get() = Models.convergenceWarnings(preset, layers)
+
+    override fun save(directory: String): SavedModel {
+        val metadata = JsonObject()
+        metadata.addProperty("dataset", train.name())
+        metadata.addProperty("trainingImages", train.size())
+        metadata.addProperty("testImages", test.size())
+        metadata.addProperty("testAccuracy", testAccuracy)
+        metadata.addProperty("trainAccuracy", trainAccuracy)
+        return Models.save(network, readout, Path.of(directory), metadata)
+    }
 
     /** Metrics of each layer after training. */
     val layers: List<LayerMetrics> get() = result.layers()
@@ -55,17 +83,7 @@ class TrainedRun(
      *
      * @param layer counting from 1
      */
-    fun filters(layer: Int = 1): ImageGrid {
-        require(layer in 1..network.blocks().size) {
-            "layer must be in 1..${network.blocks().size} (this network has ${network.blocks().size} blocks), got $layer"
-        }
-        if (layer == 1) {
-            return UnitGrids.firstLayer(network)
-                ?: throw IllegalArgumentException("layer 1 is fully connected over a non-square input: no picture")
-        }
-        return UnitGrids.receptiveFields(network)[layer] ?: throw IllegalArgumentException(
-            "layer $layer has no receptive fields: only conv layers 2 and up of the leading conv blocks have them")
-    }
+    override fun filters(layer: Int): ImageGrid = Models.filters(network, layer)
 
     /**
      * The first layer's filters sorted by how close their weight radius `||w_i||` is to 1, the neurons at radius
@@ -113,6 +131,10 @@ class TrainedRun(
         append("wall time ${"%.1f".format(seconds)} s")
         continuedFrom?.let { append(" (continued from saved progress, ${Html.escape(it)})") }
         append("</p>")
+        convergenceWarnings.forEach {
+            append("<p class=\"hebbkit-warning\" style=\"font-family: sans-serif; color: #8a4b00; background: #fff4e0; ")
+            append("padding: 4px 8px; border-left: 4px solid #e69500\">&#9888; ${Html.escape(it.message)}</p>")
+        }
         append(LayerMetricsView(layers).html())
         append(history().html())
         runCatching { filters(1) }.getOrNull()?.let { append(it.html()) }
@@ -121,7 +143,8 @@ class TrainedRun(
 
     override fun text(): String = "${preset.name()}: test accuracy ${"%.2f %%".format(testAccuracy * 100)}, train " +
         "${"%.2f %%".format(trainAccuracy * 100)}, ${"%.1f".format(seconds)} s" +
-        (continuedFrom?.let { " (continued from saved progress, $it)" } ?: "") + "\n" + LayerMetricsView(layers).text()
+        (continuedFrom?.let { " (continued from saved progress, $it)" } ?: "") + "\n" +
+        convergenceWarnings.joinToString("") { "warning: ${it.message}\n" } + LayerMetricsView(layers).text()
 
     override fun toString(): String = text()
 

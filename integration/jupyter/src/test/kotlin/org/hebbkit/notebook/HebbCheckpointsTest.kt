@@ -70,4 +70,22 @@ class HebbCheckpointsTest {
         assertTrue(error.message!!.contains("holds the progress of another run"), error.message)
         assertTrue(error.message!!.contains("choose a new output directory"), error.message)
     }
+
+    /** The notebook's `Hebb.train(checkpoints = ...)` takes the same OS lock as `hebbkit train`, and refuses a blank folder. */
+    @Test
+    fun `a checkpoints folder another writer holds is refused, and so is a blank one`() {
+        val folder = temp.resolve("notebook-run")
+        org.hebbkit.model.RunFolderLock.acquire(folder).use {
+            val busy = assertThrows<IllegalStateException> {
+                Hebb.train("softhebb-mnist-mlp", limit = 100, limitTest = 50, probeEpochs = 1, checkpoints = folder.toString())
+            }
+            assertEquals("another HebbKit process (pid ${ProcessHandle.current().pid()}, this process) is writing" +
+                " into $folder; wait for it to end (or stop it), or choose another folder. A folder has one" +
+                " writer at a time; its lock is released when that process ends, even when it is killed", busy.message)
+        }
+        val blank = assertThrows<IllegalArgumentException> {
+            Hebb.train("softhebb-mnist-mlp", limit = 100, limitTest = 50, probeEpochs = 1, checkpoints = " ")
+        }
+        assertEquals("checkpoints is empty (' '); give a folder, or leave it out (null) to save no progress", blank.message)
+    }
 }

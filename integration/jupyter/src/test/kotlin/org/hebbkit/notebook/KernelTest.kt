@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test
  */
 class KernelTest : ExecutedNotebookTest("the kernel test") {
 
+    /** The components on the class path (HebbKit's built-ins), each to be importable by its simple name. */
+    private val builtIn get() = java.util.ServiceLoader.load(org.hebbkit.model.ComponentProvider::class.java).flatMap { it.components() }
+
     private val version = KernelNotebook.version
 
     override val sources = listOf(
@@ -31,7 +34,29 @@ class KernelTest : ExecutedNotebookTest("the kernel test") {
         "%hebb trian preset=x",
         "hebbianNetwork(dataset = \"mnist\", input = listOf(1, 28, 28)) { conv(8, kernel = 5, padding = 2) { pooling = maxPool(4, 2, 1) } }.blocks().size",
         "Export.svg(Charts.accuracy(run.result.history())!!.figure).startsWith(\"<svg\")",
+        // 10: a user's own Lets-Plot figures, with %use lets-plot answered offline from HebbKit's copy
+        "%use lets-plot\nletsPlot(mapOf(\"rule\" to listOf(\"oja\", \"softhebb\"), \"accuracy\" to listOf(90.1, 95.2))) + " +
+            "geomBar(stat = Stat.identity) { x = \"rule\"; y = \"accuracy\" }",
+        "val scatter = letsPlot(mapOf(\"x\" to listOf(1, 2, 3), \"y\" to listOf(3, 1, 2))) + geomPoint { x = \"x\"; y = \"y\" }\n" +
+            "gggrid(listOf(scatter, scatter), ncol = 2)",
+        // 12: a rule in a cell trains, saves, loads and evaluates to the same accuracy
+        "val myOja = hebbRule(\"kernel-oja\", formula = \"dW = y x^T - sum(y^2) W\") { u, y ->\n" +
+            "    terms(modulation = y, decay = (y * y).sumOverBatch())\n}\n" +
+            "val ojaNet = hebbianNetwork(name = \"oja-in-a-cell\", dataset = \"mnist\", input = listOf(1, 28, 28)) {\n" +
+            "    conv(8, kernel = 5, padding = 2) { rule = myOja; learningRate = ConstantRate(0.01) }\n    probe(epochs = 1)\n}\n" +
+            "val ojaRun = Hebb.train(ojaNet, limit = 200, limitTest = 100)\nojaRun.save(\"saved-oja\")",
+        "val model = Hebb.load(\"saved-oja\")\nval evaluation = model.evaluate(limit = 100)\n" +
+            "\"\${ojaRun.testAccuracy} \${evaluation.accuracy} \" + java.io.File(\"saved-oja/model.json\").readText().contains(\"kernel-oja\")",
+        // 14: every registered component is importable by its simple name
+        "listOf(" + builtIn.joinToString(", ") { it.implementation().simpleName + "::class" } + ", NotebookRule::class).size",
+        // 15: a rule written as a record class in a cell trains without Components.register
+        "@JvmRecord\ndata class HebbDecay(val rate: Double) : LearningRule {\n" +
+            "    override fun terms(pre: NDArray, post: NDArray, state: RuleState) = HebbianTerms(post, post.sum(intArrayOf(1), true).mul(rate))\n}\n" +
+            "Hebb.train(hebbianNetwork(dataset = \"mnist\", input = listOf(1, 28, 28)) { conv(4, kernel = 5, padding = 2) { " +
+            "rule = HebbDecay(0.1); learningRate = ConstantRate(0.001) }; probe(epochs = 1) }, limit = 100, limitTest = 50).testAccuracyPercent > 0",
     )
+
+    private val componentCount get() = builtIn.size + 1
 
     @Test
     fun `tables render as html with a text form`() {
@@ -59,9 +84,43 @@ class KernelTest : ExecutedNotebookTest("the kernel test") {
     fun `magics render filters and history and report unknown sub-commands`() {
         assertTrue(result(5).text("text/html").contains("data:image/png;base64,"), "filters are an inline PNG")
         assertTrue(result(6).text("text/html").contains("Readout accuracy per epoch"), "history charts")
-        val error = outputs(7).joinToString { it.toString() }
-        assertTrue(error.contains("Unknown %hebb sub-command 'trian'. Valid sub-commands: train, sweep, filters, history, presets, rules, help"),
-            error)
+        val error = outputs(7)
+        assertEquals(listOf("HebbKit: Unknown %hebb sub-command 'trian': did you mean 'train'? Valid sub-commands: dataset, " +
+            "filters, help, history, load, network, presets, rules, sweep, train"),
+            error.map { it.getAsJsonObject("data")?.text("text/plain") ?: it.toString() }, "one message, no stack trace: $error")
+    }
+
+    @Test
+    fun `a user's Lets-Plot figures render inline as svg, and percent use lets-plot works offline`() {
+        for (cell in listOf(10, 11)) {
+            val html = result(cell).text("text/html")
+            assertTrue(html.startsWith("<div class=\"hebbkit-figure\"><svg") && !html.contains("<script"), "cell $cell: ${html.take(300)}")
+        }
+        assertTrue(result(10).text("text/html").contains("softhebb"), "the bar chart's labels are in the SVG")
+        assertEquals(2, Regex("<svg").findAll(result(11).text("text/html")).count() - 1, "gggrid: both plots inside one SVG")
+    }
+
+    @Test
+    fun `a rule from a cell trains, saves under its name, loads and evaluates to the same accuracy`() {
+        assertTrue(result(12).text("text/plain").startsWith("saved oja-in-a-cell to saved-oja"), result(12).toString())
+        val (trained, evaluated, named) = result(13).text("text/plain").trim('"').split(" ")
+        assertEquals(trained.toDouble(), evaluated.toDouble(), "the loaded model scores what the run scored")
+        assertEquals("true", named, "model.json names the rule kernel-oja")
+    }
+
+    @Test
+    fun `every registered component is imported, and a record rule from a cell is registered by its own name`() {
+        assertEquals("$componentCount", result(14).text("text/plain"), outputs(14).toString())
+        val printed = outputs(15).filter { it["output_type"].asString == "stream" }.joinToString("") { it["text"].asString }
+        assertTrue(printed.contains("HebbKit: your learning rule HebbDecay is registered as 'hebb-decay'"), outputs(15).toString())
+        assertEquals("true", result(15).text("text/plain"))
+    }
+
+    @Test
+    fun `a SoftHebb layer trained on 300 images warns that it has not converged`() {
+        val run = result(4)
+        assertTrue(run.text("text/html").contains("Layer 1 has not converged: 0 % of its 96 neurons are at weight radius 1"),
+            run.text("text/plain"))
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.hebbkit.notebook
 
+import org.hebbkit.report.Html
+import org.hebbkit.report.LayerMetric
 import org.hebbkit.report.Charts
 import org.hebbkit.report.Export
 import org.hebbkit.report.NetworkView
@@ -55,6 +57,30 @@ class RenderingTest {
     }
 
     @Test
+    fun `an all-zero metric is drawn from 0 up, fractions from 0 to 1, and tables are left-aligned`() {
+        val history = HistoryRecorder()
+        for (epoch in 1..2) {
+            history.epochFinished(org.hebbkit.train.TrainingEvents.EpochFinished("hebbian block 1", epoch, mapOf(),
+                listOf(org.hebbkit.train.LayerMetrics(0, 5.0, 1.0, 0.0, 0.0, 2.0, 0.0, doubleArrayOf(0.5, 0.5), 1.0))))
+        }
+        for (metric in listOf(LayerMetric.CONVERGED, LayerMetric.LEARNING_RATE)) {
+            val labels = texts(Charts.layers(history, metric)!!.svg)
+            assertTrue(("0" in labels || "0.0" in labels) && labels.none { it.startsWith("-") }, "$metric: an axis from 0 up: $labels")
+        }
+        val table = Html.table(listOf("preset", "dataset"), listOf(listOf("softhebb-cifar10-3layer-hardwta", "cifar-10")))
+        assertTrue(table.contains("<td style=\"text-align: left; vertical-align: top; padding: 2px 8px; border-bottom: 1px solid #eee; " +
+            "white-space: nowrap\">softhebb-cifar10-3layer-hardwta</td>"), table)
+    }
+
+    @Test
+    fun `a stage that did no work shows no speed`() {
+        val progress = LiveProgress(ProgressDisplay.NONE, "p")
+        progress.stageFinished(org.hebbkit.train.TrainingEvents.StageFinished("probe", 0.0, 10000))
+        val html = progress.view().html()
+        assertTrue(html.contains("done: probe: 0.0 s<") && !html.contains("img/s)"), html)
+    }
+
+    @Test
     fun `an empty history says so instead of drawing empty charts`() {
         val set = Charts.all(HistoryRecorder())
         assertTrue(set.charts.isEmpty())
@@ -90,11 +116,7 @@ class RenderingTest {
     @Test
     fun `the dsl builds the blocks a preset file writes`() {
         val preset = hebbianNetwork(name = "dsl-1layer") {
-            conv(96, kernel = 5, padding = 2) {
-                competition = org.hebbkit.rule.SoftKrotov(1.0)
-                activation = org.hebbkit.nn.Triangle(0.7)
-                pooling = avgPool(4, 2, 1)
-            }
+            conv(96, kernel = 5, padding = 2)
         }
         assertEquals(Presets.get("softhebb-cifar10-1layer").blocks(), preset.blocks())
         assertEquals(Presets.get("softhebb-cifar10-1layer").probe(), preset.probe())

@@ -13,6 +13,7 @@ import org.jetbrains.letsPlot.label.ggtitle
 import org.jetbrains.letsPlot.label.labs
 import org.jetbrains.letsPlot.letsPlot
 import org.jetbrains.letsPlot.scale.scaleXContinuous
+import org.jetbrains.letsPlot.scale.scaleYContinuous
 
 /**
  * One Lets-Plot chart with its title. In a notebook it renders as inline SVG (self-contained: it shows
@@ -43,13 +44,13 @@ class ChartSet(val charts: List<Chart>) : Renderable {
 }
 
 /** What a per-layer chart shows, read from each Hebbian epoch's [LayerMetrics]. */
-enum class LayerMetric(val label: String, val value: (LayerMetrics) -> Double) {
+enum class LayerMetric(val label: String, val value: (LayerMetrics) -> Double, val range: Pair<Double, Double>? = null) {
     /** Mean of `||w_i||`: SoftHebb's weights converge to radius 1. */
     RADIUS("mean weight radius", { it.meanRadius() }),
-    /** Fraction of neurons with `| ||w_i|| - 1 | < 0.01`. */
-    CONVERGED("fraction of neurons at radius 1", { it.fractionConverged() }),
-    /** PyTorch-Hebbian's unit convergence: fraction of units with `| sum |w|^p - 1 | < 0.1`. */
-    UNIT_CONVERGENCE("unit convergence", { it.unitConvergence() }),
+    /** Fraction of neurons with `| ||w_i|| - 1 | < 0.01`, drawn from 0 to 1. */
+    CONVERGED("fraction of neurons at radius 1", { it.fractionConverged() }, 0.0 to 1.0),
+    /** PyTorch-Hebbian's unit convergence: fraction of units with `| sum |w|^p - 1 | < 0.1`, drawn from 0 to 1. */
+    UNIT_CONVERGENCE("unit convergence", { it.unitConvergence() }, 0.0 to 1.0),
     /** Mean learning rate of the neurons. */
     LEARNING_RATE("mean learning rate", { it.meanLearningRate() }),
     /** Entropy of the neurons' shares of wins, in bits (log2 of the neurons when all win equally). */
@@ -96,7 +97,7 @@ object Charts {
         val data = mapOf("epoch" to x, axis to y, "split" to series)
         return Chart(title, letsPlot(data) + geomLine { this.x = "epoch"; this.y = axis; color = "split" } +
             geomPoint(size = 2.0) { this.x = "epoch"; this.y = axis; color = "split" } +
-            epochAxis(x) + ggtitle(title) + labs(x = "epoch", y = axis) + ggsize(WIDTH, HEIGHT))
+            epochAxis(x) + valueAxis(y, null) + ggtitle(title) + labs(x = "epoch", y = axis) + ggsize(WIDTH, HEIGHT))
     }
 
     /**
@@ -123,8 +124,29 @@ object Charts {
         val data = mapOf("Hebbian epoch" to x, metric.label to y, "layer" to layer)
         return Chart(title, letsPlot(data) + geomLine { this.x = "Hebbian epoch"; this.y = metric.label; color = "layer" } +
             geomPoint(size = 3.0) { this.x = "Hebbian epoch"; this.y = metric.label; color = "layer" } +
-            epochAxis(x) + ggtitle(title) + labs(x = "Hebbian epoch (all stages)", y = metric.label) + ggsize(WIDTH, HEIGHT))
+            epochAxis(x) + valueAxis(y, metric.range) + ggtitle(title) + labs(x = "Hebbian epoch (all stages)", y = metric.label) +
+            ggsize(WIDTH, HEIGHT))
     }
+
+    /**
+     * The value axis: a metric's own [range] when it has one (fractions: 0 to 1), else Lets-Plot's, except when every
+     * value is the same (an all-zero metric would be drawn on a -0.4 to 0.4 axis): then from 0 (or the value) upwards.
+     */
+    private fun valueAxis(values: List<Double>, range: Pair<Double, Double>?): Scale? {
+        if (range != null) return scaleYContinuous(limits = range.first to range.second)
+        val low = values.min()
+        val high = values.max()
+        if (high > low) return null
+        return when {
+            low == 0.0 -> scaleYContinuous(limits = 0.0 to 1.0)
+            low > 0 -> scaleYContinuous(limits = 0.0 to low * 2)
+            else -> scaleYContinuous(limits = low * 2 to 0.0)
+        }
+    }
+
+    /** No scale: the plot as it is. */
+    private operator fun org.jetbrains.letsPlot.intern.Plot.plus(scale: Scale?): org.jetbrains.letsPlot.intern.Plot =
+        if (scale == null) this else this.plus(scale as org.jetbrains.letsPlot.intern.Feature)
 
     /** Epochs are whole numbers: ticks at integers (at most about 10 of them), no `1.5`. */
     private fun epochAxis(epochs: List<Int>): Scale {

@@ -27,6 +27,12 @@ object Export {
     fun svg(figure: Figure): String = PlotSvgExport.buildSvgImageFromRawSpecs(figure.toSpec())
 
     /**
+     * A figure as notebooks show it: its SVG inline in a `<div>` (no script), so it shows offline and survives
+     * `nbconvert --to html`. Any Lets-Plot figure: `Plot`, `GGBunch`, `gggrid(...)` subplots.
+     */
+    fun figureHtml(figure: Figure): String = "<div class=\"hebbkit-figure\">${svg(figure)}</div>"
+
+    /**
      * An SVG rendered to PNG by Batik.
      *
      * @param scale pixels per SVG unit (2 for sharp images on high-density screens)

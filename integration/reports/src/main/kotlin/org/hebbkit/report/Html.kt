@@ -38,7 +38,12 @@ object Html {
         append("</tr></thead><tbody>")
         for (row in rows) {
             append("<tr>")
-            row.forEach { append("<td style=\"padding: 2px 8px; border-bottom: 1px solid #eee\">${escape(it)}</td>") }
+            // Jupyter's stylesheet right-aligns cells: left-align them, and keep the first column (names) on one line
+            row.forEachIndexed { i, cell ->
+                append("<td style=\"text-align: left; vertical-align: top; padding: 2px 8px; border-bottom: 1px solid #eee")
+                append(if (i == 0) "; white-space: nowrap\">" else "\">")
+                append(escape(cell)).append("</td>")
+            }
             append("</tr>")
         }
         append("</tbody></table>")
