@@ -57,7 +57,14 @@ public final class ResultsTables {
 
     /** One measured test accuracy and where it comes from. */
     record Measurement(String preset, long seed, double testPercent, double trainPercent, double wallSeconds,
-            long peakResidentBytes, String id, String command, String commit, String machine, String date, String file) {}
+            long peakResidentBytes, String id, String command, String commit, String machine, String date, String file,
+            String note) {
+
+        /** The commit as tables show it: its first 7 hex digits. */
+        String shortCommit() {
+            return commit.length() > 7 && commit.matches("[0-9a-f]+") ? commit.substring(0, 7) : commit;
+        }
+    }
 
     private final List<Measurement> records;
     private final List<Measurement> earlier;
@@ -128,7 +135,7 @@ public final class ResultsTables {
                 earlier.add(new Measurement(row.get(column.get("preset")), Long.parseLong(row.get(column.get("seed"))),
                         Double.parseDouble(row.get(column.get("test_accuracy"))), Double.NaN, Double.NaN, -1, "",
                         row.get(column.get("command")), row.get(column.get("commit")), row.get(column.get("machine")),
-                        row.get(column.get("date")), ""));
+                        row.get(column.get("date")), "", ""));
             }
         }
         List<String> headline = new ArrayList<>();
@@ -177,7 +184,8 @@ public final class ResultsTables {
         return new Measurement(json.get("preset").getAsString(), seed, json.get("test_accuracy").getAsDouble() * 100,
                 json.get("train_accuracy").getAsDouble() * 100, wall,
                 json.has("peak_resident_bytes") ? json.get("peak_resident_bytes").getAsLong() : -1, id,
-                command.get("command"), command.get("commit"), command.get("machine"), command.get("date"), "run.json");
+                command.get("command"), command.get("commit"), command.get("machine"), command.get("date"), "run.json",
+                command.getOrDefault("note", ""));
     }
 
     private static List<Measurement> studyRecords(Path csv, String id, Map<String, String> command) throws IOException {
@@ -200,7 +208,8 @@ public final class ResultsTables {
                     Double.parseDouble(row.get(column.get("test_accuracy"))),
                     Double.parseDouble(row.get(column.get("train_accuracy"))),
                     Double.parseDouble(row.get(column.get("wall_seconds"))), peak.isEmpty() ? -1 : Long.parseLong(peak), id,
-                    command.get("command"), command.get("commit"), command.get("machine"), command.get("date"), "results.csv"));
+                    command.get("command"), command.get("commit"), command.get("machine"), command.get("date"), "results.csv",
+                    command.getOrDefault("note", "")));
         }
         return measured;
     }
@@ -233,7 +242,7 @@ public final class ResultsTables {
                 source = "record " + String.join(", ", links);
             } else {
                 source = "earlier run, not stored: commit " + String.join(", ",
-                        measured.stream().map(m -> "`" + m.commit() + "`").distinct().toList()) + ", " + measured.get(0).machine();
+                        measured.stream().map(m -> "`" + m.shortCommit() + "`").distinct().toList()) + ", " + measured.get(0).machine();
             }
             table.append("| `").append(preset).append("` | ").append(paper).append(" | ").append(summary(measured))
                     .append(" | ").append(seeds(measured)).append(" | `").append(cell(generalised(measured))).append("` | ")
@@ -245,12 +254,12 @@ public final class ResultsTables {
     /** Every record, one row per run. */
     public String recordsTable(String recordsPath) {
         StringBuilder table = new StringBuilder("| record | preset | seed | test % | train % | wall time | peak resident memory"
-                + " | commit | machine | date |\n|---|---|---:|---:|---:|---:|---:|---|---|---|\n");
+                + " | commit | machine | date | note |\n|---|---|---:|---:|---:|---:|---:|---|---|---|---|\n");
         for (Measurement m : records) {
-            table.append(String.format(Locale.ROOT, "| [%s](%s%s/%s) | `%s` | %d | %.2f | %.2f | %s | %s | `%s` | %s | %s |%n",
+            table.append(String.format(Locale.ROOT, "| [%s](%s%s/%s) | `%s` | %d | %.2f | %.2f | %s | %s | `%s` | %s | %s | %s |%n",
                     m.id(), recordsPath, m.id(), m.file(), m.preset(), m.seed(), m.testPercent(), m.trainPercent(),
                     duration(m.wallSeconds()), m.peakResidentBytes() < 0 ? "" : String.format(Locale.ROOT, "%.2f GB",
-                            m.peakResidentBytes() / 1e9), m.commit(), cell(m.machine()), m.date()));
+                            m.peakResidentBytes() / 1e9), m.shortCommit(), cell(m.machine()), m.date(), cell(m.note())));
         }
         return table.toString();
     }
@@ -261,7 +270,7 @@ public final class ResultsTables {
                 + "|---|---:|---:|---|---|---|---|\n");
         for (Measurement m : earlier) {
             table.append(String.format(Locale.ROOT, "| `%s` | %d | %.2f | `%s` | %s | %s | `%s` |%n", m.preset(), m.seed(),
-                    m.testPercent(), m.commit(), m.date(), cell(m.machine()), cell(m.command())));
+                    m.testPercent(), m.shortCommit(), m.date(), cell(m.machine()), cell(m.command())));
         }
         return table.toString();
     }

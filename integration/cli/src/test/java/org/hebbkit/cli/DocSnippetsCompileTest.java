@@ -125,7 +125,7 @@ class DocSnippetsCompileTest {
         }
         StringBuilder errors = new StringBuilder();
         diagnostics.getDiagnostics().forEach(d -> errors.append("line ").append(d.getLineNumber()).append(": ")
-                .append(d.getMessage(null).lines().findFirst().orElse("")).append("; "));
+                .append(d.getMessage(null).replaceAll("\\s+", " ")).append("; "));
         return errors.toString();
     }
 
