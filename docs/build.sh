@@ -17,6 +17,7 @@ if [[ "${1:-}" == "--site" ]]; then site_only=1; fi
 export OPT_OUT_TRACKING=true
 if [[ -z "$site_only" ]]; then
   mvn -B -q -P docs -DskipTests javadoc:aggregate
+  rm -rf integration/jupyter/target/dokka
   mvn -B -q -P docs -pl integration/jupyter -am -DskipTests compile dokka:dokka
 fi
 mkdocs build --strict --quiet --site-dir "$root/site"

@@ -47,8 +47,8 @@ final class DocsCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         if (check && !stale.isEmpty()) {
-            spec.commandLine().getErr().println("hebbkit: " + String.join(", ", stale)
-                    + " differ from what the code and the records produce; run ./hebbkit docs and commit the result");
+            spec.commandLine().getErr().println("hebbkit: generated pages out of date (not what the code and the records"
+                    + " produce): " + String.join(", ", stale) + "; run ./hebbkit docs and commit the result");
             return 1;
         }
         out.println(stale.isEmpty() ? "generated pages are up to date" : (check ? "" : "wrote ") + String.join(", ", stale));

@@ -75,6 +75,24 @@ class GeneratedDocsTest {
         assertTrue(!page.contains("## `hebbkit docs`"), "the hidden docs command is not in the reference");
     }
 
+    @Test
+    void docsCheckNamesAStalePageAndTheCommand(@TempDir Path copy) throws IOException {
+        copyTree(root().resolve("docs"), copy.resolve("docs"));
+        Files.copy(root().resolve("README.md"), copy.resolve("README.md"));
+        Path script = copy.resolve(CommandReference.KERNEL_SCRIPT);
+        Files.createDirectories(script.getParent());
+        Files.copy(root().resolve(CommandReference.KERNEL_SCRIPT), script);
+        Cli current = Cli.run("docs", "--root", copy.toString(), "--check");
+        assertEquals(0, current.status, current.toString());
+        assertEquals("generated pages are up to date", current.out.strip());
+        Files.writeString(copy.resolve(CommandReference.PAGE), "# edited by hand\n");
+        Cli stale = Cli.run("docs", "--root", copy.toString(), "--check");
+        assertEquals(1, stale.status, stale.toString());
+        assertEquals("hebbkit: generated pages out of date (not what the code and the records produce): docs/cli.md;"
+                + " run ./hebbkit docs and commit the result", stale.err.strip());
+        assertEquals("# edited by hand\n", Files.readString(copy.resolve(CommandReference.PAGE)), "--check writes nothing");
+    }
+
     /** A record that changes changes the tables: the check above can fail. */
     @Test
     void aChangedRecordChangesTheTables(@TempDir Path copy) throws IOException {
