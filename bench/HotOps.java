@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Micro-benchmarks behind two of HebbKit's speed choices (README, Speed), each against the alternative:
+ * Micro-benchmarks behind two of HebbKit's speed choices (docs/performance.md), each against the alternative:
  * dropout of a [64, 24576] probe batch with a mask drawn by the engine or in Java, and 4/2/1 pooling of a
  * [10, 96, 32, 32] activation on the usual (NCHW) or channels-last memory layout.
  *

@@ -4,7 +4,8 @@
 #     @file:DependsOn("org.hebbkit:hebbkit-jupyter:0.1.0-SNAPSHOT") finds them), resolves the Kotlin Jupyter
 #     kernel's jars with Maven, and writes a kernelspec "hebbkit-kotlin" that starts the kernel on this JDK 17
 #     with its log quietened, -Dai.djl.offline=true and the launcher's glibc settings.
-#   notebook: the above when needed, then Jupyter on notebooks/.
+#   notebook: installs the kernel as 'kernel install' does when no kernelspec is there yet, then starts Jupyter
+#     (jupyter notebook) on notebooks/, passing the options given on to it.
 # Environment: HEBBKIT_KERNEL_HOME (default ~/.hebbkit/kernel), JUPYTER_DATA_DIR (where kernelspecs go).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"

@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
  * {@code OutOfMemoryError} or a hang is a finding. Small expected sizes keep each input fast.
  *
  * <p>Plain {@code mvn verify} runs the stored inputs (regression mode); {@code JAZZER_FUZZ=1} fuzzes for
- * {@code maxDuration} (README, Reliability).
+ * {@code maxDuration} (docs/reliability.md).
  */
 class ReadersFuzzTest {
 

@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <p>Why: on x86-64 CPUs libtorch's float32 matrix multiply is MKL's, and MKL runs its AVX2 kernels on AMD processors
  * even where they have AVX-512, while oneDNN picks its kernels by the instruction sets the processor reports.
- * {@code hebbkit bench matmul} on a 2-core AMD EPYC (Zen 5, AVX-512; README, Speed): {@code [384, 864] x [864, 2560]}
+ * {@code hebbkit bench matmul} on a 2-core AMD EPYC (Zen 5, AVX-512; docs/performance.md): {@code [384, 864] x [864, 2560]}
  * in 10.61 ms (160 GFLOP/s) through the matrix multiply, 5.60 ms (303 GFLOP/s) as a convolution;
  * {@code [1536, 3456] x [3456, 640]} 38.33 ms against 20.04 ms. Both sum the same products in float32, in another
  * order: results agree to rounding (about 1e-6 of the largest value), not bit for bit.

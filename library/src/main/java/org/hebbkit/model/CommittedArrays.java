@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *   <li>Only then are the array files the JSON no longer names, and the temporary files of killed writes,
  *       deleted.</li>
  * </ol>
- * {@link #read} checks the hash, so a cut or changed file is an {@link IOException}, never data.
+ * {@link #readArrays} checks the hash, so a cut or changed file is an {@link IOException}, never data.
  */
 public final class CommittedArrays {
 

@@ -231,7 +231,7 @@ public final class HebbianNetwork implements AutoCloseable {
      *
      * @param manager owns the arrays
      * @param spec the block
-     * @param input the block's input shape without the batch axis
+     * @param blockInput the block's input shape without the batch axis
      * @param seed seeds the weight initialisation
      */
     public static HebbianBlock block(NDManager manager, BlockSpec spec, Shape blockInput, long seed) {

@@ -34,7 +34,7 @@ import org.hebbkit.engine.MatMul;
  *
  * <p>What a seed fixes: the same seed, configuration and versions give the same floats, bit for bit, only with the
  * same {@link Numerics}; two runs that differ there sum their products in another order, and Hebbian competition
- * turns that rounding difference into another trajectory within some tens of batches (README, What a seed fixes).
+ * turns that rounding difference into another trajectory within some tens of batches (docs/results.md, What a seed fixes).
  *
  * @param versions HebbKit, DJL, engine and Java versions
  * @param machine operating system, architecture, CPU, cores and memory

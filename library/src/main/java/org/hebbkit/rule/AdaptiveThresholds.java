@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  *   v     = u - theta                                     [O, N]
  *   y     = 1 if v is among the k largest of its column and v &gt; 0, else 0
- *   theta <- theta + rate * (mean_n y - k / O)            [O, 1]
+ *   theta &lt;- theta + rate * (mean_n y - k / O)            [O, 1]
  * </pre>
  *
  * Neurons that win too often raise their threshold, those that never win lower it, so every unit ends up

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  *   dW    = (y * (y - theta)) x^T                  a = y (y - theta), no decay     [O, I]
- *   theta <- theta + thresholdRate * (mean_n y^2 - theta)    after each batch        [O, 1]
+ *   theta &lt;- theta + thresholdRate * (mean_n y^2 - theta)    after each batch        [O, 1]
  * </pre>
  *
  * A unit is potentiated by inputs that drive it above its threshold and depressed by those below; the

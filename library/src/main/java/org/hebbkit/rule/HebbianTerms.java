@@ -13,7 +13,7 @@ import ai.djl.ndarray.NDArray;
  * and the same update is minus the gradient of the surrogate loss
  * {@code L = -sum_{i,n} a[i, n] u[i, n] + 1/2 sum_i s[i] ||w_i||^2} with {@code u = W x} and {@code a, s} held
  * constant (Miconi 2021, "Hebbian learning with gradients", Section 2). {@link LearningRule#delta} computes the
- * first form, {@link SurrogateLoss} the second; both read these terms, so they cannot drift apart.
+ * first form, {@link org.hebbkit.nn.HebbianLayer#surrogateLoss HebbianLayer.surrogateLoss} the second; both read these terms, so they cannot drift apart.
  *
  * @param modulation {@code a}, {@code [O, N]}: how much each column's input is added to each neuron
  * @param decay {@code s}, {@code [O, 1]}: how much of each neuron's own weights is removed, or {@code null} for none

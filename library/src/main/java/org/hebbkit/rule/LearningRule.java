@@ -7,7 +7,7 @@ import java.util.List;
  * A local learning rule: the weight change of a layer as a function of its weights, its input and its
  * activity. Every rule of the zoo has the form {@code dW = a x^T - s * W} ({@link HebbianTerms}), so it
  * only says what {@code a} and {@code s} are; the explicit update ({@link #delta}) and the surrogate loss
- * whose gradient is minus that update ({@link SurrogateLoss}) both follow. Rules are records of their
+ * whose gradient is minus that update ({@link org.hebbkit.nn.HebbianLayer#surrogateLoss HebbianLayer.surrogateLoss}) both follow. Rules are records of their
  * hyperparameters; a rule with running state (BCM's threshold) declares it in {@link #stateVariables()}
  * and the layer owns it.
  *

@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * a hang is a finding.
  *
  * <p>Plain {@code mvn verify} runs the stored inputs (regression mode); {@code JAZZER_FUZZ=1} fuzzes for
- * {@code maxDuration} (README, Reliability).
+ * {@code maxDuration} (docs/reliability.md).
  */
 class ReadersFuzzTest {
 

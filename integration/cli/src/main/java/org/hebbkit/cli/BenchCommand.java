@@ -27,7 +27,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hebbkit bench}: the measurements quoted in the README. */
+/** {@code hebbkit bench}: the measurements quoted in docs/performance.md. */
 @Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe, memory, matrix products.",
         subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class, BenchMemoryCommand.class,
             BenchMatMulCommand.class})
@@ -93,7 +93,7 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--warmup", defaultValue = "300", description = "Untimed batches first (default ${DEFAULT-VALUE}:"
                 + " HebbKit's step runs slower over its first 200-300 batches, while the JVM compiles it; block 1 ran 578"
-                + " images/s over batches 1-100 and 1,075 over 401-500; README, Speed).")
+                + " images/s over batches 1-100 and 1,075 over 401-500; docs/performance.md).")
         @Range(min = 0)
         private int warmup;
 

@@ -89,7 +89,7 @@ final class BenchMatMulCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "'train --matmul auto' takes oneDNN here: %s (x86-64 CPU, more than one engine thread;"
-                + " README, Speed)%n", MatMul.autoTakesOneDnn() ? "yes" : "no");
+                + " docs/performance.md)%n", MatMul.autoTakesOneDnn() ? "yes" : "no");
         return 0;
     }
 

@@ -38,7 +38,8 @@ final class RulesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String heading(Class<?> kind) {
+    /** The heading of a kind's list, as {@code hebbkit rules} and the rule zoo page print it. */
+    static String heading(Class<?> kind) {
         return switch (kind.getSimpleName()) {
             case "LearningRule" -> "Learning rules";
             case "Competition" -> "Competitions";
@@ -50,7 +51,8 @@ final class RulesCommand implements Callable<Integer> {
         };
     }
 
-    private static String field(Class<?> kind) {
+    /** The preset field that names a component of this kind. */
+    static String field(Class<?> kind) {
         return switch (kind.getSimpleName()) {
             case "LearningRule" -> "rule";
             case "LearningRateSchedule" -> "learningRate";

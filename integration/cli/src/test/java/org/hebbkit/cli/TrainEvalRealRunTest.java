@@ -155,7 +155,7 @@ class TrainEvalRealRunTest {
         // inputs rounded to float16 move block 2's weights by about 1e-4 relative (BlockInputsTest, bound 1e-3). Both runs
         // multiply on the engine (--matmul engine), the floats this bound was set with: over 150 batches such a
         // rounding change can set a run on another path, and with oneDNN's products (the default) these two radii were
-        // 1.4e-3 apart (README, Speed: the learning step on oneDNN)
+        // 1.4e-3 apart (docs/performance.md: the learning step on oneDNN)
         assertEquals(radii[1], radii[0], 1e-3 * radii[1], "block 2's mean radius, kept against recomputed lower blocks");
         // the readout of a 2-epoch probe on 1,500 images moves by a few of 500 test images between such feature sets
         // (88.8 / 89.2 % with the probe's earlier dropout masks, 87.6 / 85.6 % with the counter-based ones)

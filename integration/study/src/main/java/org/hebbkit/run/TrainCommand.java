@@ -99,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--recompute-lower-blocks", description = "Run the frozen lower blocks again for every batch of every"
             + " later stage and for the training features, in float32 throughout (default: in successive mode their output"
-            + " is computed once per stage and kept in float16; README, Speed).")
+            + " is computed once per stage and kept in float16; docs/performance.md).")
     private boolean recomputeLowerBlocks;
 
     @CommandLine.Mixin
