@@ -61,8 +61,8 @@ class RuleZooCommandsTest {
         assertTrue(missing.err.startsWith("hebbkit: cannot read preset file " + temp.resolve("nothing.json")), missing.err);
         Cli dataset = Cli.run("train", "--preset", "softhebb-mnist-1layer", "--dataset", "imagenet");
         assertEquals(2, dataset.status, dataset.toString());
-        assertTrue(dataset.err.startsWith("hebbkit: Unknown dataset 'imagenet'. Valid datasets: mnist, fashion-mnist, cifar10,"
-                + " cifar100"), dataset.err);
+        assertTrue(dataset.err.startsWith("hebbkit: Unknown dataset 'imagenet'. Valid datasets: mnist, fashion-mnist"
+                + " (fashionmnist, fashion_mnist), cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100)"), dataset.err);
     }
 
     @Test
