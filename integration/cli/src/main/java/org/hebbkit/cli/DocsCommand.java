@@ -34,6 +34,12 @@ final class DocsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (String needed : List.of("README.md", "docs/results", "integration/jupyter/kernel/hebbkit-kernel.sh")) {
+            if (!Files.exists(root.resolve(needed))) {
+                throw new org.hebbkit.run.Arguments.BadArgument(spec, "--root " + root + " is not HebbKit's project root (no "
+                        + root.resolve(needed) + "); run from the root of the repository, or give it with --root");
+            }
+        }
         Map<Path, String> pages = pages(root);
         List<String> stale = new ArrayList<>();
         for (Map.Entry<Path, String> page : pages.entrySet()) {

@@ -9,21 +9,11 @@ import kotlin.test.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 
-/** [Hebb.sweep]'s checks, made before any trial runs; the sweep itself runs in `KernelSweepTest` (hebbkit-cli). */
+/** [Hebb.sweep]'s checks, made before any trial runs; the sweep itself runs in `KernelSweepTest`. */
 class HebbSweepTest {
 
     @TempDir
     lateinit var temp: Path
-
-    @Test
-    fun `without the command line on the class path, a sweep says which DependsOn line brings it`() {
-        val out = temp.resolve("study")
-        val error = assertFailsWith<IllegalStateException> { Hebb.sweep(listOf("softhebb-mnist-1layer"), out = out.toString()) }
-        assertEquals("sweeps run each trial as a 'hebbkit train' process and need HebbKit's command line: load HebbKit with " +
-            "@file:DependsOn(\"org.hebbkit:hebbkit-cli:${KernelNotebook.version}\") (it brings hebbkit-jupyter too) in the " +
-            "notebook's first cell, then restart the kernel and run again", error.message)
-        assertFalse(Files.exists(out), "nothing written")
-    }
 
     @Test
     fun `bad studies are refused before the runner is looked for`() {

@@ -7,16 +7,16 @@ import org.junit.jupiter.api.Test
 
 /**
  * `%hebb sweep` and [Hebb.sweep] in the real kernel, executed by `jupyter nbconvert --execute`: HebbKit loaded
- * through `hebbkit-cli` (which brings the study runner), a study of two trials run by two worker processes with one
+ * through `hebbkit-jupyter` (which brings the study engine, `hebbkit-study`), a study of two trials run by two worker processes with one
  * live display, the same study called again resumes (nothing re-run), and a bad swept path is refused by name.
- * Needs what [KernelNotebook] needs, with `hebbkit-cli` installed too (`./hebbkit kernel install`).
+ * Needs what [KernelNotebook] needs, (`./hebbkit kernel install`).
  */
 class KernelSweepTest : ExecutedNotebookTest("the kernel sweep test") {
 
     private val study = temp.resolve("study")
 
     override val sources = listOf(
-        "@file:DependsOn(\"org.hebbkit:hebbkit-cli:${KernelNotebook.version}\")",
+        "@file:DependsOn(\"org.hebbkit:hebbkit-jupyter:${KernelNotebook.version}\")",
         "%hebb sweep preset=softhebb-mnist-1layer out=$study set=probe.epochs=1,2 limit=500 limitTest=200 workers=2 threads=1",
         "fun stamps() = java.io.File(\"$study/trials\").walk().filter { it.name == \"trial.json\" }.associate { it.path to it.lastModified() }\n" +
             "val before = stamps()\n" +
