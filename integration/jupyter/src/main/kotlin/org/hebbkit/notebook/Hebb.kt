@@ -167,17 +167,21 @@ object Hebb {
      * @param threads engine threads per trial (0: the cores divided among the workers)
      * @param matmul the kernel of each trial's learning-step products, `auto`, `engine` or `onednn` (`train --matmul`;
      *     null: train's default); part of the study, so two studies that differ only here compare the kernels
+     * @param validation score every trial (with [halving]: every rung) on the last N training images, never on the test
+     *     set (`sweep --validation N`); 0 for the test set. `hebbkit test-chosen` then tests the choice once
      */
     @JvmStatic
     @JvmOverloads
     fun sweep(presets: List<String>, out: String, seeds: String = "0", set: List<String> = listOf(), search: String = "grid",
         halving: String? = null, dataset: String? = null, limit: Int = 0, limitTest: Int = 0, probeEpochs: Int? = null,
-        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0, matmul: String? = null): StudyReport {
+        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0, matmul: String? = null,
+        validation: Int = 0): StudyReport {
         require(presets.isNotEmpty()) { "a sweep needs at least one preset" }
+        require(validation >= 0) { "validation must be at least 0 (0: score on the test set), got $validation" }
         val builder = Study.builder().setSeeds(Study.parseSeeds(seeds)).optSearch(Search.parse(search))
-            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0,
-                null, matmul?.let { MatMul.parse(it, "matmul") }))
-            .optHalving(halving?.let { Halving.parse(it) })
+            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs, readout,
+                validation, null, matmul?.let { MatMul.parse(it, "matmul") }))
+            .optHalving(halving?.let { Halving.parse(it, if (validation > 0) validation else 5000) })
         presets.forEach { builder.addPreset(Presets.resolve(it)) }
         set.forEach { builder.addParameter(Parameter.parse(it)) }
         return sweep(builder.build(), out, workers, threads, device)

@@ -167,12 +167,8 @@ public final class TrainCommand implements Callable<Integer> {
         ImageSplit test;
         if (validation > 0) {
             ImageSplit all = DataSplits.load(dataset, Split.TRAIN, run.data, download, 0);
-            int trainImages = run.limitTrain > 0 ? run.limitTrain : all.size() - validation;
-            if (trainImages < 1 || trainImages + validation > all.size()) {
-                throw new Arguments.BadArgument(spec, "--validation " + validation + (run.limitTrain > 0 ? " with --limit-train "
-                        + run.limitTrain : "") + " needs more than the " + all.size() + " training images of " + dataset
-                        + "; the validation images are the last ones and training takes the first ones, without overlap");
-            }
+            int trainImages = Arguments.check(spec, () -> DataSplits.imagesBesideValidation(validation, run.limitTrain,
+                    all.size(), dataset));
             test = org.hebbkit.datasets.transform.Subsets.lastN(all, validation);
             train = org.hebbkit.datasets.transform.Subsets.firstN(all, trainImages);
         } else {
