@@ -112,16 +112,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return EngineThreads.restoringMatMul(this::train);
+        // the run's kernel is the run's, on this thread: an in-process caller (a test, a notebook) gets its own back
+        try (org.hebbkit.engine.MatMul.Scope kernel = org.hebbkit.engine.MatMul.use(org.hebbkit.engine.MatMul.kernel())) {
+            return train(kernel);
+        }
     }
 
-    private Integer train() throws IOException {
+    private Integer train(org.hebbkit.engine.MatMul.Scope kernel) throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
         Arguments.check(spec, () -> DataSplits.requireDataFolder(run.data));
         convAlgorithm = formulation.convAlgorithmOrDefault();
         matmul = formulation.matmul;
         Preset resumedPreset = resume == null ? null : readResumedCommand();
+        if (matmul != null) {
+            kernel.choose(matmul); // the option's, or the resumed run's
+        }
         Preset preset = resumedPreset != null ? resumedPreset : preset();
         PresetRun.Readout readoutKind = readoutKind(preset);
         String modeName = mode == null ? preset.unsupervised().mode() : mode;
@@ -188,9 +194,6 @@ public final class TrainCommand implements Callable<Integer> {
                 preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
                 trainingMode.name().toLowerCase(Locale.ROOT));
 
-        if (matmul != null) {
-            org.hebbkit.engine.MatMul.setKernel(matmul);
-        }
         long start = System.nanoTime();
         PresetRun.Result result;
         try {
