@@ -50,7 +50,8 @@ class DatasetRegistryTest {
     void anUnknownNameIsRefusedWithTheKnownNamesAndAliases() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DatasetRegistry.find("svhn"));
         assertEquals("Unknown dataset 'svhn'. Valid datasets: mnist, fashion-mnist (fashionmnist, fashion_mnist),"
-                + " cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100)", error.getMessage());
+                + " cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100); to add one, put its DatasetDescription on"
+                + " the class path (docs/extending.md)", error.getMessage());
     }
 
     @Test
