@@ -1,16 +1,11 @@
 package org.hebbkit.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.Devices;
 import org.hebbkit.report.StudyReport;
 import org.hebbkit.run.Arguments;
@@ -82,21 +77,14 @@ final class TestChosenCommand implements Callable<Integer> {
         List<Long> seedList = Arguments.check(spec, () -> Study.parseSeeds(seeds));
         Study test = Arguments.check(spec, () -> chosen.testStudy(seedList, input.limitTrain, input.limitTest));
         Arguments.check(spec, test::trials);
-        JsonObject record = chosen.toJson();
-        Path chosenFile = out.resolve(ChosenConfiguration.CHOSEN);
-        if (Files.isRegularFile(chosenFile)) {
-            JsonObject before = JsonParser.parseString(Files.readString(chosenFile, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!before.get("configuration").equals(record.get("configuration"))) {
-                throw new Arguments.BadArgument(spec, "--out " + out + " tests another choice ("
-                        + before.get("configuration").getAsString() + "); choose another --out");
+        Arguments.check(spec, () -> {
+            try {
+                chosen.writeInto(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write into " + out + ": " + e.getMessage(), e);
             }
-        }
+        });
         console.println("chosen: " + chosen.describe());
-        Files.createDirectories(out);
-        String text = new GsonBuilder().setPrettyPrinting().create().toJson(record);
-        AtomicFiles.write(chosenFile, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
-        AtomicFiles.write(out.resolve("preset.json"), stream -> stream.write(
-                org.hebbkit.model.Presets.toJson(chosen.preset()).getBytes(StandardCharsets.UTF_8)));
         int trialThreads = LocalEngine.threadsPerTrial(workers, threads);
         List<TrialResult> results = Sweep.builder().setStudy(test).setOutput(out)
                 .optEngine(new LocalEngine(workers, SweepCommand.trialJavaOptions()))

@@ -22,7 +22,9 @@ import org.hebbkit.study.Search
 import org.hebbkit.study.Study
 import org.hebbkit.study.TrialOptions
 import org.hebbkit.run.DataSplits
+import org.hebbkit.sweep.ChosenConfiguration
 import org.hebbkit.sweep.LocalEngine
+import org.hebbkit.sweep.StoredStudy
 import org.hebbkit.sweep.Sweep
 import org.hebbkit.sweep.SweepEvents
 import org.hebbkit.sweep.SweepListener
@@ -198,6 +200,43 @@ object Hebb {
         val output = Path.of(out)
         val progress = StudyProgress(progressDisplay(), StudyReport.titleOf(output))
         return runStudy(study, output, workers, threads, device, progress).also { lastStudy = it }
+    }
+
+    /**
+     * Tests, once, the configuration a validation study chose (`hebbkit test-chosen`): the one with the best mean
+     * validation accuracy among the final trials of [study] (a folder of `sweep(..., validation = N)`), trained with
+     * each of [seeds] on the whole training set (or its first [limit] images) and scored on the test set, as a study
+     * of its own in [out] (with `chosen.json` and `preset.json`). Called again, it runs nothing: each seed is tested
+     * once.
+     *
+     * @param study the validation study's folder
+     * @param out the test's folder: new, or one holding the same test
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun testChosen(study: String, out: String, seeds: String = "0-3", limit: Int = 0, limitTest: Int = 0,
+        workers: Int = 1, threads: Int = 0, device: String = "cpu"): StudyReport {
+        require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
+        val chosen = ChosenConfiguration.of(Path.of(study))
+        val test = chosen.testStudy(Study.parseSeeds(seeds), limit, limitTest)
+        test.trials()
+        chosen.writeInto(Path.of(out))
+        return sweep(test, out, workers, threads, device)
+    }
+
+    /**
+     * A study run elsewhere (`hebbkit sweep`, another session, stored records), read back without running anything:
+     * its final trials (with halving: the top rung's) as the report [sweep] returns, scored on what the study was.
+     *
+     * @param folder the study's folder (`study.json`, `trials/` or `rungs/`)
+     */
+    @JvmStatic
+    fun study(folder: String): StudyReport {
+        val stored = StoredStudy.read(Path.of(folder))
+        return StudyReport(StudyReport.titleOf(Path.of(folder)), stored.results(),
+            stored.results().size + stored.unfinished().count { !it.endsWith("(failed)") },
+            mapOf("folder" to Path.of(folder).toAbsolutePath().normalize().toString(),
+                "scored on" to stored.evaluation()), stored.evaluation())
     }
 
     /** The local engine with the kernel's class path for the trial processes, the study's events shown as [progress]. */

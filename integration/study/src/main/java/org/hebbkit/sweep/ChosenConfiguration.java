@@ -1,17 +1,15 @@
 package org.hebbkit.sweep;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
-import org.hebbkit.model.Configs;
+import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.study.ConfigurationSummary;
@@ -50,39 +48,22 @@ public record ChosenConfiguration(Path study, ConfigurationSummary summary, Pres
      *     the test set, trials not finished or failed
      */
     public static ChosenConfiguration of(Path folder) {
-        JsonObject definition = studyJson(folder);
-        TrialOptions options = Configs.fromTree(definition.get("options"), TrialOptions.class);
+        StoredStudy stored = StoredStudy.read(folder);
+        TrialOptions options = stored.options();
         if (options.validation() < 1) {
             throw new IllegalArgumentException(folder + " was scored on the test set (its sweep ran without --validation):"
                     + " a test of its choice would report a number the test set chose; run the study with --validation N"
                     + " (e.g. 5000) and choose from that");
         }
-        Path finalTrials = finalTrials(folder, definition, options);
-        List<TrialResult> results = new ArrayList<>();
-        List<String> unfinished = new ArrayList<>();
-        try (Stream<Path> trials = Files.list(finalTrials)) {
-            for (Path trial : trials.filter(Files::isDirectory).sorted().toList()) {
-                Path mark = trial.resolve(TrialTask.RESULT);
-                if (!Files.isRegularFile(mark)) {
-                    unfinished.add(trial.getFileName().toString());
-                    continue;
-                }
-                TrialResult result = TrialResult.fromJson(JsonParser.parseString(Files.readString(mark,
-                        StandardCharsets.UTF_8)).getAsJsonObject());
-                if (!result.complete()) {
-                    unfinished.add(trial.getFileName() + " (failed)");
-                }
-                results.add(result);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the trials in " + finalTrials + ": " + e.getMessage(), e);
-        }
+        List<TrialResult> results = stored.results();
+        List<String> unfinished = stored.unfinished();
         if (!unfinished.isEmpty() || results.isEmpty()) {
             throw new IllegalArgumentException(folder + " is not finished (" + (results.isEmpty() ? "no trial ran"
                     : unfinished.size() + " trial" + (unfinished.size() == 1 ? "" : "s") + " without a result: "
                     + String.join(", ", unfinished.subList(0, Math.min(3, unfinished.size())))
                     + (unfinished.size() > 3 ? ", ..." : "")) + "); run its sweep command again to finish it, then choose");
         }
+        Path finalTrials = stored.trials();
         List<ConfigurationSummary> summaries = ConfigurationSummary.of(results);
         // ties keep the earlier configuration
         ConfigurationSummary chosen = summaries.get(0);
@@ -127,6 +108,28 @@ public record ChosenConfiguration(Path study, ConfigurationSummary summary, Pres
         return json;
     }
 
+    /**
+     * Writes {@code chosen.json} ({@link #toJson}) and {@code preset.json} (the chosen preset) into the test's folder,
+     * atomically each.
+     *
+     * @throws IllegalArgumentException when {@code out} already tests another choice
+     */
+    public void writeInto(Path out) throws IOException {
+        Path chosenFile = out.resolve(CHOSEN);
+        JsonObject record = toJson();
+        if (Files.isRegularFile(chosenFile)) {
+            JsonObject before = JsonParser.parseString(Files.readString(chosenFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!record.get("configuration").equals(before.get("configuration"))) {
+                throw new IllegalArgumentException(out + " tests another choice (" + before.get("configuration").getAsString()
+                        + "); choose another folder for this test");
+            }
+        }
+        Files.createDirectories(out);
+        String text = new GsonBuilder().setPrettyPrinting().create().toJson(record);
+        AtomicFiles.write(chosenFile, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(out.resolve("preset.json"), stream -> stream.write(Presets.toJson(preset).getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** One line for people: the configuration and its validation accuracy. */
     public String describe() {
         return String.format(Locale.ROOT, "%s: validation accuracy %s%%%s over %d seed%s (the last %,d training images)",
@@ -134,55 +137,5 @@ public record ChosenConfiguration(Path study, ConfigurationSummary summary, Pres
                 Double.isNaN(summary.stdTestAccuracy()) ? "" : String.format(Locale.ROOT, " +- %.2f",
                         summary.stdTestAccuracy() * 100), summary.seeds(), summary.seeds() == 1 ? "" : "s",
                 options.validation());
-    }
-
-    private static JsonObject studyJson(Path folder) {
-        Path file = folder.resolve(Sweep.STUDY);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(folder + " holds no study (no " + Sweep.STUDY + "); give the --out folder"
-                    + " of a 'hebbkit sweep --validation N'");
-        }
-        try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + " is damaged (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /**
-     * The folder of the study's final trials: its own {@code trials/}, or with successive halving the top rung's (the
-     * rung trained on the study's own {@code limitTrain}: the lower rungs train on fewer images).
-     */
-    private static Path finalTrials(Path folder, JsonObject definition, TrialOptions options) {
-        if (!definition.has("halving")) {
-            return requireTrials(folder);
-        }
-        Path rungs = folder.resolve("rungs");
-        if (Files.isDirectory(rungs)) {
-            try (Stream<Path> list = Files.list(rungs)) {
-                for (Path rung : list.filter(Files::isDirectory).toList()) {
-                    Path file = rung.resolve(Sweep.STUDY);
-                    if (Files.isRegularFile(file)) {
-                        TrialOptions rungOptions = Configs.fromTree(studyJson(rung).get("options"), TrialOptions.class);
-                        if (rungOptions.limitTrain() == options.limitTrain() && rungOptions.validation() == options.validation()) {
-                            return requireTrials(rung);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + rungs + ": " + e.getMessage(), e);
-            }
-        }
-        throw new IllegalArgumentException(folder + " is not finished (its top halving rung has not run); run its sweep"
-                + " command again to finish it, then choose");
-    }
-
-    private static Path requireTrials(Path folder) {
-        Path trials = folder.resolve("trials");
-        if (!Files.isDirectory(trials)) {
-            throw new IllegalArgumentException(folder + " is not finished (no trial ran); run its sweep command again to"
-                    + " finish it, then choose");
-        }
-        return trials;
     }
 }
