@@ -112,7 +112,7 @@ public abstract class ImageDataset {
             if (!download) {
                 List<String> names = new ArrayList<>();
                 missing.forEach(file -> names.add(file.relativePath()));
-                throw new MissingDatasetException(name() + " " + splitName(), directory, names);
+                throw new MissingDatasetException(name() + " " + splitName(), directory, names, howToGet());
             }
             // one process downloads; another one preparing the same directory waits here, then finds the files
             try (DownloadLock lock = DownloadLock.acquire(directory)) {
@@ -129,6 +129,11 @@ public abstract class ImageDataset {
     /** Lower-case split name for messages. */
     protected final String splitName() {
         return split.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How to get a dataset that cannot be downloaded, for the missing-files message; default {@code null} (download it). */
+    protected String howToGet() {
+        return null;
     }
 
     /** The splits this dataset has; default training and test. */
