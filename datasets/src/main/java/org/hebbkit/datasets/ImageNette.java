@@ -6,7 +6,7 @@ import java.util.List;
  * Imagenette (Howard 2019, fast.ai; version 2, December 2019): ten easily told apart ImageNet classes, 9,469
  * training and 3,925 validation images (the test split here), in the 160 px version SoftHebb's ImageNette recipe
  * reads ({@code imagenette2-160}: shortest side 160 px), resized to 160 x 160. Files: class folders under
- * {@code imagenette/imagenette2-160/{train,val}/}, from the archive {@code imagenette2-160.tgz} (94 MB; its MD5 as
+ * {@code imagenette/imagenette2-160/{train,val}/}, from the fast.ai archive {@code imagenette2-160.tgz} (its MD5 as
  * torchvision lists it is checked on download). In memory as bytes: 727 MB (training), 301 MB (validation).
  *
  * <pre>{@code

@@ -58,6 +58,23 @@ public interface ImageSource extends AutoCloseable {
      */
     ImageSplit chunk(int from, int to);
 
+    /**
+     * The images at {@code indices}, in that order, with their labels, as bytes in memory (one image read at a time).
+     *
+     * @throws java.io.UncheckedIOException when a file cannot be read (the message names it and the fix)
+     */
+    default ImageSplit gather(int[] indices, String newName) {
+        int imageBytes = channels() * height() * width();
+        byte[] pixels = new byte[Math.multiplyExact(indices.length, imageBytes)];
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            ImageSplit one = chunk(indices[i], indices[i] + 1);
+            System.arraycopy(one.imagePixels(0), 0, pixels, i * imageBytes, imageBytes);
+            labels[i] = one.label(0);
+        }
+        return new ImageSplit(newName, pixels, labels, channels(), height(), width(), classNames());
+    }
+
     /** Bytes this source keeps in memory between calls (a split's pixels and labels; a file-backed source's index). */
     default long heldBytes() {
         return 0;
