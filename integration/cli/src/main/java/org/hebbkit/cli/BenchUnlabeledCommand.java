@@ -86,16 +86,17 @@ final class BenchUnlabeledCommand implements Callable<Integer> {
                 peak = Math.max(peak, ProcessMemory.residentBytes());
                 if (done >= nextReport || done == total) {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    out.printf(Locale.ROOT, "  %,7d images read in %.1f s (%.0f images/s), resident %s%n", done, seconds,
-                            done / seconds, ProcessMemory.bytes(ProcessMemory.residentBytes()));
+                    out.printf(Locale.ROOT, "  %,7d images read in %.1f s (%.0f images/s), resident %s, of which Java heap"
+                            + " committed %s%n", done, seconds, done / seconds, ProcessMemory.bytes(ProcessMemory.residentBytes()),
+                            ProcessMemory.bytes(Runtime.getRuntime().totalMemory()));
                     nextReport += report;
                 }
             }
-            out.printf(Locale.ROOT, "peak resident memory while reading: %s (process peak %s); one batch of %d is %s as"
-                    + " bytes and %s as float32%n", ProcessMemory.bytes(peak),
-                    ProcessMemory.bytes(ProcessMemory.peakResidentBytes()), batch,
-                    ProcessMemory.bytes((long) batch * source.channels() * source.height() * source.width()),
-                    ProcessMemory.bytes(4L * batch * source.channels() * source.height() * source.width()));
+            long batchBytes = (long) batch * source.channels() * source.height() * source.width();
+            out.printf(Locale.ROOT, "peak resident memory while reading: %s (process peak %s, Java heap limit %s); one batch"
+                    + " of %d is %.2f MB as bytes and %.2f MB as float32%n", ProcessMemory.bytes(peak),
+                    ProcessMemory.bytes(ProcessMemory.peakResidentBytes()), ProcessMemory.bytes(Runtime.getRuntime().maxMemory()),
+                    batch, batchBytes / 1e6, 4 * batchBytes / 1e6);
         }
         return 0;
     }
