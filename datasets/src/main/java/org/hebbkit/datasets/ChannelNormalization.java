@@ -13,6 +13,10 @@ public record ChannelNormalization(float[] mean, float[] std) {
     public static final ChannelNormalization CIFAR10 = new ChannelNormalization(
             new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
 
+    /** ImageNet training-set statistics (R, G, B), as torchvision's models and SoftHebb's ImageNette and ImageNet recipes use. */
+    public static final ChannelNormalization IMAGENET = new ChannelNormalization(
+            new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+
     /** MNIST training-set statistics. */
     public static final ChannelNormalization MNIST = new ChannelNormalization(
             new float[] {0.1307f}, new float[] {0.3081f});

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * A CIFAR dataset in its binary version: fixed-size records in {@code .bin} batch files, distributed
@@ -87,28 +85,7 @@ public final class CifarDataset extends ImageDataset {
             super.fetch(directory, missing, downloader, progress);
             return;
         }
-        Path archivePath = downloader.download(archive(), directory, progress);
-        Path folder = directory.resolve(name());
-        Path scratch = Files.createTempDirectory(folder, ".extract-");
-        try {
-            TarGzArchive.extract(archivePath, scratch);
-            for (DatasetFile file : missing) {
-                Path extracted = scratch.resolve(memberName(file));
-                if (!Files.isRegularFile(extracted)) {
-                    throw new IOException("The archive " + archivePath + " has no member " + memberName(file)
-                            + "; it is not the official " + archive().fileName() + ". Delete it and download again.");
-                }
-                Checksums.verify(extracted, file, memberName(file) + " in " + archivePath);
-            }
-            for (DatasetFile file : missing) {
-                Path target = directory.resolve(file.relativePath());
-                Files.createDirectories(target.getParent());
-                Downloader.moveIntoPlace(scratch.resolve(memberName(file)), target);
-            }
-        } finally {
-            deleteRecursively(scratch);
-            Files.deleteIfExists(archivePath);
-        }
+        ArchiveFetch.fetch(name(), archive(), directory, missing, downloader, progress);
     }
 
     @Override
@@ -186,18 +163,7 @@ public final class CifarDataset extends ImageDataset {
 
     /** A batch file's name inside the archive: its relative path without the dataset's folder. */
     private String memberName(DatasetFile file) {
-        return file.relativePath().substring(name().length() + 1);
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        return ArchiveFetch.memberName(name(), file);
     }
 
     /** Builder of a {@link CifarDataset}: {@link CifarDescription#loader()}, or {@code Cifar10.builder()}. */

@@ -109,9 +109,9 @@ public abstract class CifarDescription implements DatasetDescription {
         return archive;
     }
 
-    /** A split's batch files, in order. */
+    /** A split's batch files, in order (none for a split CIFAR does not have). */
     public final List<DatasetFile> files(Split split) {
-        return split == Split.TRAIN ? trainFiles : testFiles;
+        return split == Split.TRAIN ? trainFiles : split == Split.TEST ? testFiles : List.of();
     }
 
     @Override

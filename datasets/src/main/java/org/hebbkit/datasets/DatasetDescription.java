@@ -39,8 +39,13 @@ public interface DatasetDescription {
     /** Class names, index = label (the default labelling where a dataset offers more than one). */
     List<String> classNames();
 
-    /** Images in a split. */
+    /** Images in a split (0 for a split the dataset does not have). */
     int size(Split split);
+
+    /** The splits the dataset is published with; default training and test. */
+    default List<Split> splits() {
+        return List.of(Split.TRAIN, Split.TEST);
+    }
 
     /** Every file the dataset is published as, with sizes and checksums (archives included). */
     List<DatasetFile> files();

@@ -90,7 +90,7 @@ public abstract class IdxDescription implements DatasetDescription {
 
     @Override
     public final int size(Split split) {
-        return split == Split.TRAIN ? trainSize : testSize;
+        return split == Split.TRAIN ? trainSize : split == Split.TEST ? testSize : 0;
     }
 
     @Override

@@ -70,36 +70,80 @@ public abstract class ImageDataset {
      */
     public final synchronized ImageSplit prepare(Progress progress) throws IOException {
         if (loaded == null) {
-            Path directory = dataDirectory();
-            List<DatasetFile> missing = new ArrayList<>();
-            for (DatasetFile file : requiredFiles()) {
-                if (!Files.isRegularFile(directory.resolve(file.relativePath()))) {
-                    missing.add(file);
-                }
-            }
-            if (!missing.isEmpty() && !canReadWithout(directory, missing)) {
-                if (!download) {
-                    List<String> names = new ArrayList<>();
-                    missing.forEach(file -> names.add(file.relativePath()));
-                    throw new MissingDatasetException(name() + " " + splitName(), directory, names);
-                }
-                // one process downloads; another one preparing the same directory waits here, then finds the files
-                try (DownloadLock lock = DownloadLock.acquire(directory)) {
-                    missing.removeIf(file -> Files.isRegularFile(directory.resolve(file.relativePath())));
-                    if (!missing.isEmpty() && !canReadWithout(directory, missing)) {
-                        fetch(directory, missing,
-                                new Downloader(mirror != null ? mirror : DataDirectory.mirrorFromEnvironment()), progress);
-                    }
-                }
-            }
-            loaded = read(directory, progress);
+            loaded = read(locate(progress), progress);
         }
         return loaded;
     }
 
+    /** Finds, downloads if asked and verifies the split's files, then opens the split for reading in chunks, with no progress reporting. */
+    public final ImageSource prepareSource() throws IOException {
+        return prepareSource(null);
+    }
+
+    /**
+     * Finds, downloads if asked and verifies the split's files, then opens the split as a source read batch by batch.
+     * For a split that fits in memory this is {@link #prepare(Progress)}'s split; a split too large for one array
+     * (STL-10's unlabeled images, ImageNet) stays on disk. Close the source when done.
+     *
+     * @throws MissingDatasetException when files are missing and download is off
+     * @throws IOException when a file is corrupt, truncated or unreachable; the message says which and what to do
+     */
+    public final synchronized ImageSource prepareSource(Progress progress) throws IOException {
+        if (loaded != null) {
+            return loaded;
+        }
+        return readSource(locate(progress), progress);
+    }
+
+    /** The split's files in place (downloaded when asked), or a clear refusal; returns the data directory. */
+    private Path locate(Progress progress) throws IOException {
+        if (!splits().contains(split)) {
+            throw new IllegalArgumentException(name() + " has no " + splitName() + " split; its splits are "
+                    + splits().stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        }
+        Path directory = dataDirectory();
+        List<DatasetFile> missing = new ArrayList<>();
+        for (DatasetFile file : requiredFiles()) {
+            if (!Files.isRegularFile(directory.resolve(file.relativePath()))) {
+                missing.add(file);
+            }
+        }
+        if (!missing.isEmpty() && !canReadWithout(directory, missing)) {
+            if (!download) {
+                List<String> names = new ArrayList<>();
+                missing.forEach(file -> names.add(file.relativePath()));
+                throw new MissingDatasetException(name() + " " + splitName(), directory, names, howToGet());
+            }
+            // one process downloads; another one preparing the same directory waits here, then finds the files
+            try (DownloadLock lock = DownloadLock.acquire(directory)) {
+                missing.removeIf(file -> Files.isRegularFile(directory.resolve(file.relativePath())));
+                if (!missing.isEmpty() && !canReadWithout(directory, missing)) {
+                    fetch(directory, missing,
+                            new Downloader(mirror != null ? mirror : DataDirectory.mirrorFromEnvironment()), progress);
+                }
+            }
+        }
+        return directory;
+    }
+
     /** Lower-case split name for messages. */
     protected final String splitName() {
-        return split == Split.TRAIN ? "train" : "test";
+        return split.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How to get a dataset that cannot be downloaded, for the missing-files message; default {@code null} (download it). */
+    protected String howToGet() {
+        return null;
+    }
+
+    /** The splits this dataset has; default training and test. */
+    protected List<Split> splits() {
+        return List.of(Split.TRAIN, Split.TEST);
+    }
+
+    /** Opens the split for reading in chunks; the default reads it whole ({@link #read}). */
+    protected ImageSource readSource(Path directory, Progress progress) throws IOException {
+        return read(directory, progress);
     }
 
     /** The files this split is read from, relative to the data directory. */

@@ -9,7 +9,10 @@ import java.util.Objects;
 
 /**
  * One split of an image dataset held in memory: all pixels in one contiguous {@code byte[]} of
- * unsigned 8-bit values, laid out {@code [count, channels, height, width]}, and one label byte per image.
+ * unsigned 8-bit values, laid out {@code [count, channels, height, width]}, and one label per image (an
+ * {@code int}: ImageNet's 1,000 classes fit). A {@code byte[]} holds at most 2,147,483,647 bytes, so a split
+ * larger than that (STL-10's 100,000 unlabeled images, ImageNet) is an {@link ImageSource} read from disk in
+ * chunks instead.
  *
  * <p>There are no per-image objects; batches are built on demand as DJL {@link NDArray}s on a
  * caller-given {@link NDManager}:
@@ -24,11 +27,11 @@ import java.util.Objects;
  *
  * Instances are immutable: transforms that select images return a new split.
  */
-public final class ImageSplit {
+public final class ImageSplit implements ImageSource {
 
     private final String name;
     private final byte[] pixels;
-    private final byte[] labels;
+    private final int[] labels;
     private final int channels;
     private final int height;
     private final int width;
@@ -37,13 +40,27 @@ public final class ImageSplit {
     /**
      * @param name what the split is, for messages ({@code "cifar-10 train"})
      * @param pixels uint8 pixels, {@code [count, channels, height, width]} row-major; kept, not copied
-     * @param labels one class index per image; kept, not copied
+     * @param labels one class index per image, unsigned bytes (up to 256 classes)
      * @param channels channels per image (1 or 3)
      * @param height image height in pixels
      * @param width image width in pixels
      * @param classNames name of each class, index = label
      */
     public ImageSplit(String name, byte[] pixels, byte[] labels, int channels, int height, int width,
+            List<String> classNames) {
+        this(name, pixels, unsigned(Objects.requireNonNull(labels, "labels")), channels, height, width, classNames);
+    }
+
+    /**
+     * @param name what the split is, for messages ({@code "imagenette train"})
+     * @param pixels uint8 pixels, {@code [count, channels, height, width]} row-major; kept, not copied
+     * @param labels one class index per image, each in {@code [0, classNames.size())}; kept, not copied
+     * @param channels channels per image (1 or 3)
+     * @param height image height in pixels
+     * @param width image width in pixels
+     * @param classNames name of each class, index = label
+     */
+    public ImageSplit(String name, byte[] pixels, int[] labels, int channels, int height, int width,
             List<String> classNames) {
         this.name = Objects.requireNonNull(name, "name");
         this.pixels = Objects.requireNonNull(pixels, "pixels");
@@ -59,35 +76,48 @@ public final class ImageSplit {
                     name, expected, labels.length, channels, height, width, pixels.length));
         }
         for (int i = 0; i < labels.length; i++) {
-            if (Byte.toUnsignedInt(labels[i]) >= classNames.size()) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
                 throw new IllegalArgumentException(String.format(
                         "labels of %s: label %d of image %d is out of range [0, %d)",
-                        name, Byte.toUnsignedInt(labels[i]), i, classNames.size()));
+                        name, labels[i], i, classNames.size()));
             }
         }
     }
 
+    private static int[] unsigned(byte[] labels) {
+        int[] wide = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            wide[i] = Byte.toUnsignedInt(labels[i]);
+        }
+        return wide;
+    }
+
     /** What the split is, e.g. {@code "cifar-10 train"}. */
+    @Override
     public String name() {
         return name;
     }
 
     /** Number of images. */
+    @Override
     public int size() {
         return labels.length;
     }
 
     /** Channels per image. */
+    @Override
     public int channels() {
         return channels;
     }
 
     /** Image height in pixels. */
+    @Override
     public int height() {
         return height;
     }
 
     /** Image width in pixels. */
+    @Override
     public int width() {
         return width;
     }
@@ -103,6 +133,7 @@ public final class ImageSplit {
     }
 
     /** Class names, index = label. */
+    @Override
     public List<String> classNames() {
         return classNames;
     }
@@ -113,17 +144,14 @@ public final class ImageSplit {
     }
 
     /** The label of image {@code index}. */
+    @Override
     public int label(int index) {
-        return Byte.toUnsignedInt(labels[index]);
+        return labels[index];
     }
 
     /** A copy of all labels as ints. */
     public int[] labels() {
-        int[] result = new int[labels.length];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = Byte.toUnsignedInt(labels[i]);
-        }
-        return result;
+        return labels.clone();
     }
 
     /** The uint8 value of one pixel. */
@@ -134,8 +162,8 @@ public final class ImageSplit {
     /** Images per class, index = label. */
     public int[] classCounts() {
         int[] counts = new int[classNames.size()];
-        for (byte label : labels) {
-            counts[Byte.toUnsignedInt(label)]++;
+        for (int label : labels) {
+            counts[label]++;
         }
         return counts;
     }
@@ -167,6 +195,7 @@ public final class ImageSplit {
     }
 
     /** The images at {@code indices} as float32 {@code [indices.length, C, H, W]} in [0, 1]. */
+    @Override
     public NDArray images(NDManager manager, int[] indices) {
         return images(manager, indices, null);
     }
@@ -176,6 +205,11 @@ public final class ImageSplit {
      * or pixel / 255 when {@code normalization} is {@code null}.
      */
     public NDArray images(NDManager manager, int[] indices, ChannelNormalization normalization) {
+        return fromHost(manager, floats(indices, normalization), new Shape(indices.length, channels, height, width));
+    }
+
+    /** The images at {@code indices} as floats {@code [indices.length, C, H, W]}, row-major, scaled as above. */
+    float[] floats(int[] indices, ChannelNormalization normalization) {
         if (normalization != null && normalization.channels() != channels) {
             throw new IllegalArgumentException("normalization has " + normalization.channels()
                     + " channels, " + name + " has " + channels);
@@ -207,7 +241,7 @@ public final class ImageSplit {
                 }
             }
         }
-        return fromHost(manager, values, new Shape(indices.length, channels, height, width));
+        return values;
     }
 
     /** Per thread, the direct buffer batches are copied through (grown when a batch needs more). */
@@ -219,7 +253,7 @@ public final class ImageSplit {
      * batches of 10 CIFAR images until a collection; {@code hebbkit bench memory}); here the copy goes through one
      * direct buffer per thread, reused, and is then copied into memory the engine owns.
      */
-    private static NDArray fromHost(NDManager manager, float[] values, Shape shape) {
+    static NDArray fromHost(NDManager manager, float[] values, Shape shape) {
         if (!manager.getDevice().equals(ai.djl.Device.cpu())) {
             return manager.create(values, shape);
         }
@@ -248,7 +282,7 @@ public final class ImageSplit {
     public NDArray labels(NDManager manager, int[] indices) {
         int[] values = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            values[i] = Byte.toUnsignedInt(labels[indices[i]]);
+            values[i] = labels[indices[i]];
         }
         return manager.create(values);
     }
@@ -257,13 +291,24 @@ public final class ImageSplit {
     public ImageSplit select(int[] indices, String newName) {
         int imageBytes = imageBytes();
         byte[] newPixels = new byte[indices.length * imageBytes];
-        byte[] newLabels = new byte[indices.length];
+        int[] newLabels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(pixels, indices[i] * imageBytes, newPixels, i * imageBytes, imageBytes);
             newLabels[i] = labels[indices[i]];
         }
         return new ImageSplit(newName, newPixels, newLabels, channels, height, width, classNames);
     }
+
+    /** Images {@code [from, to)} as a split of their own (a copy); the whole split is a chunk of itself. */
+    @Override
+    public ImageSplit chunk(int from, int to) {
+        checkRange(from, to);
+        return select(range(from, to), name + " [" + from + ", " + to + ")");
+    }
+
+    /** The pixels and labels: nothing to release. */
+    @Override
+    public void close() {}
 
     /** The raw uint8 pixels of image {@code index}, copied. */
     public byte[] imagePixels(int index) {

@@ -20,7 +20,18 @@ public final class MissingDatasetException extends IOException {
      * @param missing paths relative to it that were not found
      */
     public MissingDatasetException(String dataset, Path dataDirectory, List<String> missing) {
-        super(String.format(
+        this(dataset, dataDirectory, missing, null);
+    }
+
+    /**
+     * @param dataset the dataset and split ({@code "imagenet train"})
+     * @param dataDirectory the directory that was searched
+     * @param missing paths relative to it that were not found
+     * @param howToGet how to get a dataset that has no public download, instead of the download advice; or {@code null}
+     */
+    public MissingDatasetException(String dataset, Path dataDirectory, List<String> missing, String howToGet) {
+        super(howToGet != null ? String.format("Dataset %s not found in data directory %s: missing %s.%n%s.",
+                dataset, dataDirectory, String.join(", ", missing), howToGet) : String.format(
                 "Dataset %s not found in data directory %s: missing %s.%n"
                         + "The data directory is, in order: the explicit option (CLI --data), -D%s, $%s,"
                         + " ~/.hebbkit/datasets.%n"

@@ -22,7 +22,7 @@ class DatasetRegistryTest {
 
     @Test
     void everyBuiltInDatasetIsDescribedOnceWithItsShapeAndSizes() {
-        assertEquals(List.of("mnist", "fashion-mnist", "cifar-10", "cifar-100"), DatasetRegistry.names());
+        assertEquals(List.of("mnist", "fashion-mnist", "cifar-10", "cifar-100", "stl-10", "imagenette", "imagenet"), DatasetRegistry.names());
         DatasetDescription cifar = DatasetRegistry.find("cifar10");
         assertEquals("cifar-10", cifar.name());
         assertSame(cifar.getClass(), DatasetRegistry.find("CIFAR-10").getClass());
@@ -50,8 +50,9 @@ class DatasetRegistryTest {
     void anUnknownNameIsRefusedWithTheKnownNamesAndAliases() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DatasetRegistry.find("svhn"));
         assertEquals("Unknown dataset 'svhn'. Valid datasets: mnist, fashion-mnist (fashionmnist, fashion_mnist),"
-                + " cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100); to add one, put its DatasetDescription on"
-                + " the class path (docs/extending.md)", error.getMessage());
+                + " cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100), stl-10 (stl10, stl_10),"
+                + " imagenette (imagenette2, imagenette-160), imagenet (ilsvrc2012, imagenet-1k); to add one, put its"
+                + " DatasetDescription on the class path (docs/extending.md)", error.getMessage());
     }
 
     @Test
@@ -82,7 +83,7 @@ class DatasetRegistryTest {
             DatasetDescription tiny = DatasetRegistry.find("tiny");
             assertEquals("tiny-digits", tiny.name());
             assertEquals(20, tiny.size(Split.TRAIN));
-            assertEquals("tiny-digits", DatasetRegistry.names().get(4));
+            assertEquals("tiny-digits", DatasetRegistry.names().get(7));
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -72,14 +72,34 @@ public record Preset(String name, String description, String reference, String d
      * @param batchSize images per Hebbian update, at least 1
      * @param burnInBatches the first batches of each stage only adapt thresholds, weights unchanged (missing: 0;
      *     Miconi's full network: 200)
+     * @param data which images the Hebbian blocks learn from: {@code train} (missing: the labelled training images,
+     *     which the readout also reads) or {@code unlabeled} (the dataset's unlabeled split, STL-10's 100,000 images,
+     *     as SoftHebb's {@code STL10_unlabel}; the readout still reads the labelled training images). The library takes
+     *     the images it is given ({@code PresetRun.run(hebbian, train, test)}); the front ends load the split named here.
      */
-    public record UnsupervisedSpec(String mode, int epochs, int batchSize, Integer burnInBatches) {
+    public record UnsupervisedSpec(String mode, int epochs, int batchSize, Integer burnInBatches, String data) {
 
         /** The valid modes. */
         public static final List<String> MODES = List.of("successive", "consecutive", "simultaneous");
 
+        /** The valid values of {@code data}. */
+        public static final List<String> DATA = List.of("train", "unlabeled");
+
+        /** Learning from the labelled training images. */
+        public UnsupervisedSpec(String mode, int epochs, int batchSize, Integer burnInBatches) {
+            this(mode, epochs, batchSize, burnInBatches, null);
+        }
+
+        /** Whether the Hebbian blocks learn from the unlabeled split rather than the labelled training images. */
+        public boolean fromUnlabeled() {
+            return "unlabeled".equals(data);
+        }
+
         /** Checks the values. */
         public UnsupervisedSpec {
+            if (data != null && !DATA.contains(data)) {
+                throw new IllegalArgumentException("data must be one of " + String.join(", ", DATA) + ", got '" + data + "'");
+            }
             if (!MODES.contains(mode)) {
                 throw new IllegalArgumentException("mode must be one of " + String.join(", ", MODES) + ", got '" + mode + "'");
             }
@@ -105,9 +125,16 @@ public record Preset(String name, String description, String reference, String d
      * @param dropout dropout probability on the features, in [0, 1) (0 for none)
      * @param milestones fractions of the epochs at which the learning rate halves, each in (0, 1)
      * @param evalBatchSize examples per evaluation batch, at least 1
+     * @param augmentation how the readout's training images are augmented (missing: not at all)
      */
     public record ProbeSpec(int epochs, int batchSize, double learningRate, double dropout, List<Double> milestones,
-            int evalBatchSize) {
+            int evalBatchSize, Augmentation augmentation) {
+
+        /** A probe on the training images as they are. */
+        public ProbeSpec(int epochs, int batchSize, double learningRate, double dropout, List<Double> milestones,
+                int evalBatchSize) {
+            this(epochs, batchSize, learningRate, dropout, milestones, evalBatchSize, null);
+        }
 
         /** Checks the values and copies the list. */
         public ProbeSpec {
@@ -129,6 +156,37 @@ public record Preset(String name, String description, String reference, String d
                 if (!(milestone > 0 && milestone < 1)) {
                     throw new IllegalArgumentException("milestones must each be in (0, 1), got " + milestone);
                 }
+            }
+        }
+    }
+
+    /**
+     * Augmentation of the readout's training images, as SoftHebb's supervised dataset presets ({@code STL10_100aug},
+     * {@code ImageNette_200aug}) do. SoftHebb draws a new augmentation of every image in every epoch, which a cache of
+     * one feature vector per image cannot hold; HebbKit draws {@code copies} augmented versions of each training image
+     * once (seeded), extracts their features into the cache, and trains the readout on them for every epoch. The cost
+     * is {@code copies} times the training features' memory ({@code copies * N * features * 2} bytes in float16).
+     *
+     * @param kind {@code crop-flip}: random 96 x 96 (the image's size) crop after 4 pixels of reflect padding, then a
+     *     horizontal flip with probability 1/2 (SoftHebb's {@code crop_flip}: torchvision's
+     *     {@code RandomCrop(size, padding=4, padding_mode="reflect")}, {@code RandomHorizontalFlip()});
+     *     {@code resized-crop-flip}: a random crop of 8 % to 100 % of the area with aspect ratio 3/4 to 4/3, resized back
+     *     to the image's size, then the flip (torchvision's {@code RandomResizedCrop}, which SoftHebb's
+     *     {@code imagenet_tf} uses; HebbKit crops the stored, already resized image, SoftHebb the original file)
+     * @param copies augmented versions of each training image, at least 1
+     */
+    public record Augmentation(String kind, int copies) {
+
+        /** The valid kinds. */
+        public static final List<String> KINDS = List.of("crop-flip", "resized-crop-flip");
+
+        /** Checks the values. */
+        public Augmentation {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("kind must be one of " + String.join(", ", KINDS) + ", got '" + kind + "'");
+            }
+            if (copies < 1) {
+                throw new IllegalArgumentException("copies must be at least 1, got " + copies);
             }
         }
     }

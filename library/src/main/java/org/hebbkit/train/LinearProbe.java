@@ -94,7 +94,11 @@ public final class LinearProbe {
      */
     public static ProbeResult train(FeatureSource train, FeatureSource test, int classes, Preset.ProbeSpec spec,
             long seed, NDManager parent, TrainingListener listener, ProbeState resumeFrom, EpochDone epochDone) {
-        ProbeKernel kernel = FusedProbe.supports(train, parent) ? FusedProbe.VECTOR : null;
+        // the fused kernel keeps the weights and Adam's two moments on the Java heap: where they would take more than
+        // half of it (a 1,000-class readout of 307,200 features: 3.7 GB), the engine's steps are taken instead
+        long heapNeeded = 3L * classes * train.featureCount() * Float.BYTES;
+        boolean fits = heapNeeded < Runtime.getRuntime().maxMemory() / 2;
+        ProbeKernel kernel = fits && FusedProbe.supports(train, parent) ? FusedProbe.VECTOR : null;
         return train(train, test, classes, spec, seed, parent, listener, resumeFrom, epochDone, kernel,
                 FusedProbe.defaultThreads());
     }

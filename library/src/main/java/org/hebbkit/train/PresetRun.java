@@ -70,19 +70,38 @@ public final class PresetRun {
     }
 
     /**
-     * Runs the preset. On failure the network is closed and the exception propagates.
+     * Runs the preset, its Hebbian blocks learning from the training images. On failure the network is closed and the
+     * exception propagates.
      *
      * @param train training images
      * @param test test images
      */
     public Result run(LabelledImages train, LabelledImages test) {
+        return run(train, train, test);
+    }
+
+    /**
+     * Runs the preset with the Hebbian blocks learning from {@code hebbian} (their labels are not read) and the readout
+     * from {@code train}: STL-10's unlabeled split beside its labelled one ({@link Preset.UnsupervisedSpec#data()}), or
+     * the training images as they are beside augmented copies of them for the readout
+     * ({@link Preset.Augmentation}). When the two differ, successive training does not keep the lower blocks' outputs
+     * for the training features (they would be those of the Hebbian images, and 100,000 of them would not fit): the
+     * blocks run again for the readout's images. On failure the network is closed and the exception propagates.
+     *
+     * @param hebbian images the Hebbian blocks (and the fitted preprocessing) learn from; read batch by batch
+     * @param train labelled images the readout learns from
+     * @param test test images
+     */
+    public Result run(LabelledImages hebbian, LabelledImages train, LabelledImages test) {
         // the run's kernel is the run's: the caller's thread gets its own choice back afterwards
         try (MatMul.Scope kernel = MatMul.use(matmul != null ? matmul : MatMul.kernel())) {
-            return runWithKernel(train, test);
+            return runWithKernel(hebbian, train, test);
         }
     }
 
-    private Result runWithKernel(LabelledImages train, LabelledImages test) {
+    private Result runWithKernel(LabelledImages hebbian, LabelledImages train, LabelledImages test) {
+        boolean sameImages = hebbian == train;
+        boolean keepBlockInputs = this.keepBlockInputs && sameImages;
         HistoryRecorder history = new HistoryRecorder();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(history);
@@ -91,7 +110,7 @@ public final class PresetRun {
         try {
             int classes = classes(train);
             RunCheckpoints saved = checkpoints == null || preset.training().equals("backprop") ? null
-                    : new RunCheckpoints(checkpoints, identity(train, test));
+                    : new RunCheckpoints(checkpoints, identity(hebbian, train, test));
             RunCheckpoints.Restored restored = saved == null ? null : restore(saved, network);
             if (restored != null) {
                 history.restore(restored.historyEpochs(), restored.historyStages());
@@ -113,7 +132,7 @@ public final class PresetRun {
                         + "'; valid trainings: " + String.join(", ", Preset.TRAININGS));
             }
             if (restored == null) {
-                UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
+                UnsupervisedTrainer.fitPreprocessing(network, hebbian, seed, events);
             }
             // the last block's inputs, when successive training kept them (the blocks below it then run once)
             BlockInputs kept = null;
@@ -130,7 +149,12 @@ public final class PresetRun {
                 if (saved != null) {
                     trainer.optEpochDone((stage, epochs) -> saved.saveHebbian(network, stage, epochs, history));
                 }
-                kept = trainer.build().fitKeepingInputs(network, train);
+                BlockInputs hebbianInputs = trainer.build().fitKeepingInputs(network, hebbian);
+                if (sameImages) {
+                    kept = hebbianInputs;
+                } else if (hebbianInputs != null) {
+                    hebbianInputs.close();
+                }
             } else if (!preset.training().equals("untrained") && keepBlockInputs && mode == TrainingMode.SUCCESSIVE
                     && network.blocks().size() > 1) {
                 // continued in the probe: the training features as the uninterrupted run computed them
@@ -166,13 +190,16 @@ public final class PresetRun {
     }
 
     /** What a saved run must share with this one to be continued by it. */
-    private com.google.gson.JsonObject identity(LabelledImages train, LabelledImages test) {
+    private com.google.gson.JsonObject identity(LabelledImages hebbian, LabelledImages train, LabelledImages test) {
         com.google.gson.JsonObject identity = new com.google.gson.JsonObject();
         identity.add("preset", org.hebbkit.model.Configs.toTree(preset));
         identity.addProperty("seed", seed);
         identity.addProperty("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
         identity.addProperty("readout", readout.name().toLowerCase(java.util.Locale.ROOT));
         identity.addProperty("train_images", train.size());
+        if (hebbian != train) {
+            identity.addProperty("hebbian_images", hebbian.size());
+        }
         identity.addProperty("test_images", test.size());
         return identity;
     }

@@ -29,7 +29,9 @@ public record ReadoutScore(double accuracy, double loss) {
      * @param parent manager under which per-batch scopes are opened
      */
     public static ReadoutScore of(LinearReadout readout, FeatureSource data, int batchSize, NDManager parent) {
-        if (FusedProbe.supports(data, parent)) {
+        // the fused pass copies the weights to the Java heap: only where they take under a quarter of it
+        long heapNeeded = readout.weight().getShape().size() * Float.BYTES;
+        if (FusedProbe.supports(data, parent) && heapNeeded < Runtime.getRuntime().maxMemory() / 4) {
             // a CPU cache: the fused probe's forward pass, without an engine array per batch
             return FusedProbe.score(readout, (Features) data, FUSED_BATCH, FusedProbe.defaultThreads(),
                     FusedProbe.VECTOR);

@@ -26,6 +26,37 @@ class PresetsTest {
     }
 
     @Test
+    void softHebbsOtherDatasetsHaveTheirRecipesShapes() {
+        // 5SoftHebbCnnSTL: 96 -avg 4/2/1-> 48 -max-> 24 -avg-> 12 -avg 2/2/0-> 6; 4SoftHebbCnnSTL stops at 12
+        // 6SoftHebbCnnImNet at 160 px: 80, 40, 20, 10 (max 4/2/1), then avg 2/2/0 -> 5
+        Object[][] expected = {{"softhebb-stl10-4layer", new Shape(6144, 6, 6)}, {"softhebb-stl10-3layer", new Shape(1536, 12, 12)},
+            {"softhebb-imagenette-5layer", new Shape(12288, 5, 5)}, {"softhebb-imagenet-5layer", new Shape(12288, 5, 5)},
+            {"softhebb-cifar100-1layer", new Shape(96, 16, 16)}, {"softhebb-cifar100-3layer", new Shape(1536, 4, 4)}};
+        for (Object[] pair : expected) {
+            Preset preset = Presets.get((String) pair[0]);
+            assertEquals(pair[1], HebbianNetwork.featureShape(preset), preset.name());
+            assertEquals(preset, Presets.fromJson(Presets.toJson(preset)));
+        }
+        for (String name : new String[] {"softhebb-cifar100-1layer", "softhebb-cifar100-2layer", "softhebb-cifar100-3layer",
+            "softhebb-cifar10-2layer", "softhebb-mnist-mlp"}) {
+            try (HebbianNetwork network = HebbianNetwork.create(Presets.get(name), Device.cpu(), 0)) {
+                assertEquals(network.featureShape(), HebbianNetwork.featureShape(Presets.get(name)), name);
+            }
+        }
+        Preset stl = Presets.get("softhebb-stl10-4layer");
+        assertTrue(stl.unsupervised().fromUnlabeled());
+        assertEquals(new Preset.Augmentation("crop-flip", 4), stl.probe().augmentation());
+        assertEquals(0.45, ((org.hebbkit.rule.SoftKrotov) stl.blocks().get(2).competition()).temperatureInverse());
+        assertEquals(null, Presets.get("softhebb-cifar100-3layer").probe().augmentation());
+        IllegalArgumentException data = assertThrows(IllegalArgumentException.class,
+                () -> Configs.with(stl, "unsupervised.data", "test"));
+        assertTrue(data.getMessage().contains("data must be one of train, unlabeled, got 'test'"), data.getMessage());
+        IllegalArgumentException copies = assertThrows(IllegalArgumentException.class,
+                () -> Configs.with(stl, "probe.augmentation.copies", 0));
+        assertTrue(copies.getMessage().contains("copies must be at least 1, got 0"), copies.getMessage());
+    }
+
+    @Test
     void hardWtaPresetsHaveTheShapesOfSoftHebbsHardRecipes() {
         // 4HardCnnCIFAR: 32 -k5 p1-> 30 -max 4/2/1-> 15 -k3 p1-> 15 -max 4/2/1-> 7 -k3 p0-> 5 -max 2/2/0-> 2
         int[][] expected = {{1, 96 * 16 * 16}, {2, 384 * 7 * 7}, {3, 1536 * 2 * 2}};

@@ -28,9 +28,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hebbkit bench}: the measurements quoted in docs/performance.md. */
-@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe, memory, matrix products.",
+@Command(name = "bench", description = "Benchmarks: dataset loading, Hebbian training step, feature extraction, linear probe, memory, matrix products, reading an unlabeled split.",
         subcommands = {BenchCommand.Data.class, BenchCommand.Step.class, BenchProbeCommand.class, BenchMemoryCommand.class,
-            BenchMatMulCommand.class})
+            BenchMatMulCommand.class, BenchUnlabeledCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,7 +38,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step', 'bench probe', 'bench memory' or 'bench matmul' (each answers --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: use 'bench data', 'bench step', 'bench probe', 'bench memory', 'bench matmul' or 'bench unlabeled' (each answers --help)");
     }
 
     /** Loads the training splits from disk several times, checksums included. */

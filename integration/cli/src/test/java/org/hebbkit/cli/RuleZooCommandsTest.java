@@ -59,9 +59,9 @@ class RuleZooCommandsTest {
         Cli missing = Cli.run("train", "--preset", temp.resolve("nothing.json").toString());
         assertEquals(2, missing.status, missing.toString());
         assertTrue(missing.err.startsWith("hebbkit: cannot read preset file " + temp.resolve("nothing.json")), missing.err);
-        Cli dataset = Cli.run("train", "--preset", "softhebb-mnist-1layer", "--dataset", "imagenet");
+        Cli dataset = Cli.run("train", "--preset", "softhebb-mnist-1layer", "--dataset", "svhn");
         assertEquals(2, dataset.status, dataset.toString());
-        assertTrue(dataset.err.startsWith("hebbkit: Unknown dataset 'imagenet'. Valid datasets: mnist, fashion-mnist"
+        assertTrue(dataset.err.startsWith("hebbkit: Unknown dataset 'svhn'. Valid datasets: mnist, fashion-mnist"
                 + " (fashionmnist, fashion_mnist), cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100)"), dataset.err);
     }
 

@@ -13,11 +13,11 @@ public class DataOptions {
     @Option(names = "--data", description = "Data directory (default: -Dhebbkit.data, $HEBBKIT_DATA, ~/.hebbkit/datasets).")
     public Path data;
 
-    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images, N at least 1 (default: every image).")
+    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images, N at least 1 (default: every image; a split read from disk, ImageNet: N images spread evenly over it).")
     @Range(min = 1, instead = "leave --limit-train out to use every training image")
     public int limitTrain;
 
-    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images, N at least 1 (default: every image).")
+    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images, N at least 1 (default: every image; a split read from disk: N spread evenly).")
     @Range(min = 1, instead = "leave --limit-test out to use every test image")
     public int limitTest;
 

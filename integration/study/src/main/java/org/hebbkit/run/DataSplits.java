@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.hebbkit.datasets.DatasetDescription;
 import org.hebbkit.datasets.DatasetRegistry;
+import org.hebbkit.datasets.ImageSource;
 import org.hebbkit.datasets.ImageSplit;
 import org.hebbkit.datasets.Split;
+import org.hebbkit.datasets.transform.ReadoutAugmentation;
 import org.hebbkit.datasets.transform.Subsets;
 import org.hebbkit.model.Preset;
 import org.hebbkit.train.LabelledImages;
@@ -41,10 +44,80 @@ public final class DataSplits {
      */
     public static ImageSplit load(String dataset, Split split, Path directory, boolean download, int limit)
             throws IOException {
+        ImageSource source = source(dataset, split, directory, download);
+        if (source instanceof ImageSplit loaded) {
+            return limit > 0 && limit < loaded.size() ? Subsets.firstN(loaded, limit) : loaded;
+        }
+        try (source) {
+            if (limit <= 0 || limit > source.size()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s is %,d images of %s, %,d bytes in memory:"
+                        + " more than the readout's feature cache can hold on one machine. Give --limit-%s N (N images"
+                        + " spread evenly over the split, so every class is there)", source.name(), source.size(),
+                        source.channels() + " x " + source.height() + " x " + source.width(),
+                        (long) source.size() * source.channels() * source.height() * source.width(),
+                        split == Split.TRAIN ? "train" : "test"));
+            }
+            return source.gather(spread(source.size(), limit), source.name() + " " + limit + " spread");
+        }
+    }
+
+    /**
+     * Opens a split as a source read batch by batch: in memory where it fits, else from disk (STL-10's unlabeled
+     * images, ImageNet). Close it when done.
+     *
+     * @throws IllegalArgumentException for an unknown dataset, or a split it does not have
+     * @throws IOException when files are missing, damaged or unreachable; the message says which and what to do
+     */
+    public static ImageSource source(String dataset, Split split, Path directory, boolean download) throws IOException {
+        return source(dataset, split, directory, download, true);
+    }
+
+    /**
+     * As {@link #source(String, Split, Path, boolean)}, choosing whether files on disk are checked against their
+     * checksums ({@code false}: sizes only; for benchmarks on generated files of the real size).
+     */
+    public static ImageSource source(String dataset, Split split, Path directory, boolean download, boolean verify)
+            throws IOException {
         DatasetDescription description = DatasetRegistry.find(dataset);
-        ImageSplit loaded = description.loader().optSplit(split).optDataDirectory(directory).optDownload(download).build()
-                .prepare(download ? new ProgressBar() : null);
-        return limit > 0 && limit < loaded.size() ? Subsets.firstN(loaded, limit) : loaded;
+        if (!description.splits().contains(split)) {
+            throw new IllegalArgumentException(description.name() + " has no " + split.name().toLowerCase(Locale.ROOT)
+                    + " split (its splits: " + description.splits().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", ")) + ")" + (split == Split.UNLABELED
+                                    ? "; the Hebbian blocks can learn from its training images: --hebbian-data train" : ""));
+        }
+        return description.loader().optSplit(split).optDataDirectory(directory).optDownload(download)
+                .optVerifyChecksums(verify).build().prepareSource(download ? new ProgressBar() : null);
+    }
+
+    /** {@code count} indices spread evenly over {@code [0, size)}: {@code floor(i * size / count)}. */
+    static int[] spread(int size, int count) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = (int) ((long) i * size / count);
+        }
+        return indices;
+    }
+
+    /**
+     * The readout's training images: {@code train} itself, or, where the preset augments them
+     * ({@code probe.augmentation}), that many seeded augmented copies ({@link ReadoutAugmentation}).
+     *
+     * @param copies overrides the preset's number of copies; {@code null} keeps it, 0 turns augmentation off
+     */
+    public static ImageSplit readoutImages(Preset preset, ImageSplit train, long seed, Integer copies) {
+        Preset.Augmentation augmentation = preset.probe().augmentation();
+        if (augmentation == null || (copies != null && copies == 0)) {
+            return train;
+        }
+        return ReadoutAugmentation.copies(train, augmentation.kind(), copies != null ? copies : augmentation.copies(), seed);
+    }
+
+    /**
+     * The native memory the feature caches of a run take: one float16 vector of the preset's features per readout
+     * training image and per test image ({@code (train + test) * features * 2} bytes).
+     */
+    public static long featureCacheBytes(Preset preset, int readoutImages, int testImages) {
+        return ((long) readoutImages + testImages) * org.hebbkit.model.HebbianNetwork.featureShape(preset).size() * 2;
     }
 
     /**
@@ -117,5 +190,11 @@ public final class DataSplits {
     /** The split as the library's source of labelled images. */
     public static LabelledImages adapt(ImageSplit split) {
         return LabelledImages.of(split.size(), split::label, split::images);
+    }
+
+    /** The first {@code limit} images of a source (all for 0) as the library's source of images, read batch by batch. */
+    public static LabelledImages adapt(ImageSource source, int limit) {
+        int size = limit > 0 ? Math.min(limit, source.size()) : source.size();
+        return LabelledImages.of(size, source::label, source::images);
     }
 }

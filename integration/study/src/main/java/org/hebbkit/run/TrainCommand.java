@@ -97,6 +97,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Range(min = 0)
     private int validation;
 
+    @Option(names = "--hebbian-data", paramLabel = "SPLIT", description = "Images the Hebbian blocks learn from: train"
+            + " (the labelled training images) or unlabeled (the dataset's unlabeled split: STL-10's 100,000 images, read"
+            + " from disk in chunks); the readout always learns from the labelled ones (default: the preset's"
+            + " unsupervised.data, else train).")
+    private String hebbianData;
+
+    @Option(names = "--limit-hebbian", defaultValue = "0", paramLabel = "N", description = "With --hebbian-data unlabeled:"
+            + " learn from the first N unlabeled images only, N at least 1 (default: every one).")
+    @Range(min = 1, instead = "leave --limit-hebbian out to learn from every unlabeled image")
+    private int limitHebbian;
+
+    @Option(names = "--augmented-copies", paramLabel = "N", description = "For presets that augment the readout's training"
+            + " images (probe.augmentation): how many augmented copies of each go into the feature cache, 0 for none"
+            + " (default: the preset's; each copy costs the training features' memory again).")
+    @Range(min = 0)
+    private Integer augmentedCopies;
+
     @Option(names = "--recompute-lower-blocks", description = "Run the frozen lower blocks again for every batch of every"
             + " later stage and for the training features, in float32 throughout (default: in successive mode their output"
             + " is computed once per stage and kept in float16; docs/performance.md).")
@@ -181,7 +198,34 @@ public final class TrainCommand implements Callable<Integer> {
             train = DataSplits.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
             test = DataSplits.load(dataset, Split.TEST, run.data, download, run.limitTest);
         }
+        String hebbianSplit = hebbianData != null ? hebbianData
+                : preset.unsupervised().data() != null ? preset.unsupervised().data() : "train";
+        if (!Preset.UnsupervisedSpec.DATA.contains(hebbianSplit)) {
+            throw new Arguments.BadArgument(spec, "--hebbian-data must be train or unlabeled, got '" + hebbianSplit + "'");
+        }
+        org.hebbkit.datasets.ImageSource unlabeled = null;
+        if (hebbianSplit.equals("unlabeled")) {
+            String from = dataset;
+            unlabeled = Arguments.check(spec, () -> {
+                try {
+                    return DataSplits.source(from, Split.UNLABELED, run.data, download);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        ImageSplit readoutTrain = DataSplits.readoutImages(preset, train, run.seed, augmentedCopies);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        try (org.hebbkit.datasets.ImageSource hebbianImages = unlabeled) {
+            return train(preset, readoutKind, trainingMode, device, output, dataset, console, train, test, readoutTrain,
+                    hebbianImages, loadSeconds);
+        }
+    }
+
+    private Integer train(Preset preset, PresetRun.Readout readoutKind, TrainingMode trainingMode, Device device,
+            Path output, String dataset, PrintWriter console, ImageSplit train, ImageSplit test, ImageSplit readoutTrain,
+            org.hebbkit.datasets.ImageSource unlabeled, double loadSeconds) throws IOException {
+        Path progress = output.resolve(RESUME_DIRECTORY);
         if (datasetName != null) {
             Preset original = preset;
             preset = Arguments.check(spec,
@@ -193,6 +237,26 @@ public final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), %s, mode %s%n",
                 preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
                 trainingMode.name().toLowerCase(Locale.ROOT));
+        org.hebbkit.train.LabelledImages readoutImages = DataSplits.adapt(readoutTrain);
+        org.hebbkit.train.LabelledImages hebbianImages = unlabeled == null ? readoutTrain == train ? readoutImages
+                : DataSplits.adapt(train) : DataSplits.adapt(unlabeled, limitHebbian);
+        if (unlabeled != null || readoutTrain != train) {
+            console.printf(Locale.ROOT, "Hebbian blocks learn from %,d %s images (%s); the readout from %,d%s%n",
+                    hebbianImages.size(), unlabeled != null ? "unlabeled" : "training", unlabeled != null
+                            ? "read from disk batch by batch" : "as they are", readoutImages.size(), readoutTrain != train
+                            ? " (" + readoutImages.size() / train.size() + " augmented copies of each training image, "
+                            + ProcessMemory.bytes((long) readoutTrain.size() * readoutTrain.imageBytes()) + " as bytes)" : "");
+        }
+        long cacheBytes = DataSplits.featureCacheBytes(preset, readoutImages.size(), test.size());
+        long physical = ProcessMemory.physicalBytes();
+        console.printf(Locale.ROOT, "feature caches: (%,d + %,d images) x %,d features x 2 bytes = %s%s%n",
+                readoutImages.size(), test.size(), org.hebbkit.model.HebbianNetwork.featureShape(preset).size(),
+                ProcessMemory.bytes(cacheBytes), physical > 0 ? " of this machine's " + ProcessMemory.bytes(physical) : "");
+        if (readoutKind == PresetRun.Readout.PROBE && physical > 0 && cacheBytes > physical * 0.9) {
+            throw new Arguments.BadArgument(spec, String.format(Locale.ROOT, "the feature caches would take %s, more than"
+                    + " this machine's %s of memory: give --limit-train and --limit-test%s", ProcessMemory.bytes(cacheBytes),
+                    ProcessMemory.bytes(physical), readoutTrain != train ? ", or fewer --augmented-copies" : ""));
+        }
 
         long start = System.nanoTime();
         PresetRun.Result result;
@@ -201,7 +265,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
                     .optCheckpoints(progress).optKeepBlockInputs(!recomputeLowerBlocks)
                     .optConvAlgorithm(convAlgorithm).build()
-                    .run(DataSplits.adapt(train), DataSplits.adapt(test));
+                    .run(hebbianImages, readoutImages, DataSplits.adapt(test));
         } catch (org.hebbkit.train.TrainingDiverged e) {
             String kept = org.hebbkit.train.RunCheckpoints.exists(progress)
                     ? " The last good state (" + org.hebbkit.train.RunCheckpoints.describe(progress) + ") is kept in " + progress + "."
@@ -276,6 +340,9 @@ public final class TrainCommand implements Callable<Integer> {
         command.addProperty("limit_test", run.limitTest);
         command.addProperty("validation", validation);
         command.addProperty("recompute_lower_blocks", recomputeLowerBlocks);
+        command.addProperty("hebbian_data", hebbianData);
+        command.addProperty("limit_hebbian", limitHebbian);
+        command.addProperty("augmented_copies", augmentedCopies);
         command.addProperty("conv_algorithm", convAlgorithm.name());
         command.addProperty("matmul", (matmul == null ? org.hebbkit.engine.MatMul.kernel() : matmul).name());
         return command;
@@ -285,7 +352,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Preset readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out", "--overwrite", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul")) {
+                "--limit-test", "--probe-epochs", "--out", "--overwrite", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul",
+                "--hebbian-data", "--limit-hebbian", "--augmented-copies")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -315,6 +383,10 @@ public final class TrainCommand implements Callable<Integer> {
         run.limitTest = command.get("limit_test").getAsInt();
         validation = command.has("validation") ? command.get("validation").getAsInt() : 0;
         recomputeLowerBlocks = command.has("recompute_lower_blocks") && command.get("recompute_lower_blocks").getAsBoolean();
+        hebbianData = optionalString(command, "hebbian_data");
+        limitHebbian = command.has("limit_hebbian") ? command.get("limit_hebbian").getAsInt() : 0;
+        augmentedCopies = command.has("augmented_copies") && !command.get("augmented_copies").isJsonNull()
+                ? command.get("augmented_copies").getAsInt() : null;
         convAlgorithm = command.has("conv_algorithm")
                 ? org.hebbkit.nn.HebbianConv2d.Algorithm.valueOf(command.get("conv_algorithm").getAsString())
                 : org.hebbkit.nn.HebbianConv2d.Algorithm.PATCHES;
