@@ -212,6 +212,11 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
+        if (augmentedCopies != null && augmentedCopies > 0 && preset.probe().augmentation() == null) {
+            throw new Arguments.BadArgument(spec, "--augmented-copies " + augmentedCopies + ": preset " + preset.name()
+                    + " does not augment its readout's images (no probe.augmentation); leave the option out, or add"
+                    + " \"augmentation\": {\"kind\": \"crop-flip\", \"copies\": N} to the probe of a preset file");
+        }
         ImageSplit readoutTrain = DataSplits.readoutImages(preset, train, run.seed, augmentedCopies);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         try (org.hebbkit.datasets.ImageSource hebbianImages = unlabeled) {
