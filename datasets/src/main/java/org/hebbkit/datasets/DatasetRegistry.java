@@ -85,7 +85,8 @@ public final class DatasetRegistry {
      */
     public static DatasetDescription find(String name) {
         return lookup(name).orElseThrow(() -> new IllegalArgumentException("Unknown dataset '" + name
-                + "'. Valid datasets: " + namesWithAliases()));
+                + "'. Valid datasets: " + namesWithAliases() + "; to add one, put its DatasetDescription on the class path"
+                + " (docs/extending.md)"));
     }
 
     /**

@@ -51,7 +51,8 @@ class DatasetRegistryTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DatasetRegistry.find("svhn"));
         assertEquals("Unknown dataset 'svhn'. Valid datasets: mnist, fashion-mnist (fashionmnist, fashion_mnist),"
                 + " cifar-10 (cifar10, cifar_10), cifar-100 (cifar100, cifar_100), stl-10 (stl10, stl_10),"
-                + " imagenette (imagenette2, imagenette-160), imagenet (ilsvrc2012, imagenet-1k)", error.getMessage());
+                + " imagenette (imagenette2, imagenette-160), imagenet (ilsvrc2012, imagenet-1k); to add one, put its"
+                + " DatasetDescription on the class path (docs/extending.md)", error.getMessage());
     }
 
     @Test

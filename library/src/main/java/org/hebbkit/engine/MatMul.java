@@ -25,9 +25,9 @@ import java.util.Locale;
  * <p>Which one runs ({@link Kernel}): {@link Kernel#AUTO} (the default) takes the convolution for float32 arrays on
  * the CPU of an x86-64 machine with more than one engine thread when the product has at least {@value #AUTO_MINIMUM}
  * multiply-adds and its input more than 20,480 values (below, PyTorch would not hand the convolution to oneDNN), the
- * matrix multiply otherwise (GPUs: cuBLAS). Set it once per process: {@link #setKernel}, or the system property
- * {@code hebbkit.matmul} ({@code auto}, {@code engine}, {@code onednn}); {@code hebbkit train --matmul} does the
- * first and records the choice in {@code run.json}. {@link Kernel#ENGINE} gives the floats of HebbKit before this
+ * matrix multiply otherwise (GPUs: cuBLAS). A run chooses its own ({@link #use}, a scope on the thread that runs it;
+ * {@code PresetRun.Builder.optMatMul}; {@code hebbkit train --matmul}, recorded in {@code run.json}); the process's
+ * default is the system property {@code hebbkit.matmul} ({@code auto}, {@code engine}, {@code onednn}). {@link Kernel#ENGINE} gives the floats of HebbKit before this
  * class, bit for bit.
  */
 public final class MatMul {
@@ -56,21 +56,79 @@ public final class MatMul {
 
     private static final boolean X86_64 = isX86(System.getProperty("os.arch", ""));
 
-    private static volatile Kernel kernel = parse(System.getProperty("hebbkit.matmul", "auto"), "-Dhebbkit.matmul");
+    /** The process's default: {@code -Dhebbkit.matmul}, else {@link Kernel#AUTO}; read once, never changed. */
+    private static final Kernel DEFAULT = parse(System.getProperty("hebbkit.matmul", "auto"), "-Dhebbkit.matmul");
+
+    /** A run's choice, on the thread that runs it; unset: {@link #DEFAULT}. */
+    private static final ThreadLocal<Kernel> CHOICE = new ThreadLocal<>();
 
     private MatMul() {}
 
-    /** The kernel products use now. */
+    /** The kernel this thread's products use now: its run's choice ({@link #use}), else the process's default. */
     public static Kernel kernel() {
-        return kernel;
+        Kernel choice = CHOICE.get();
+        return choice == null ? DEFAULT : choice;
     }
 
-    /** Sets the kernel for every later product in this process. */
-    public static void setKernel(Kernel choice) {
-        if (choice == null) {
-            throw new IllegalArgumentException("the kernel must be auto, engine or onednn, got null");
+    /**
+     * Products on this thread use {@code choice} until the returned scope closes, which restores the choice before
+     * it: a run's kernel is the run's, not the process's, so runs in one process (tests, a notebook, two runs with
+     * different {@code --matmul}) do not see each other's. {@code PresetRun.Builder.optMatMul} opens one around a run.
+     *
+     * <pre>{@code
+     * try (MatMul.Scope scope = MatMul.use(MatMul.Kernel.ENGINE)) {
+     *     network.learn(batch);        // the engine's matrix multiply, bit for bit as before this class
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a null choice
+     */
+    public static Scope use(Kernel choice) {
+        Scope scope = new Scope(CHOICE.get());
+        scope.choose(choice);
+        return scope;
+    }
+
+    /** A run's kernel on one thread ({@link #use}); closing restores the choice the thread had before. */
+    public static final class Scope implements AutoCloseable {
+        private final Kernel before;
+        private final Thread owner = Thread.currentThread();
+
+        private Scope(Kernel before) {
+            this.before = before;
         }
-        kernel = choice;
+
+        /**
+         * Changes the choice within this scope (a resumed run learns its kernel after its scope opened).
+         *
+         * @throws IllegalArgumentException for a null choice
+         * @throws IllegalStateException on another thread than the one that opened the scope
+         */
+        public Scope choose(Kernel choice) {
+            if (choice == null) {
+                throw new IllegalArgumentException("the kernel must be auto, engine or onednn, got null");
+            }
+            requireOwner();
+            CHOICE.set(choice);
+            return this;
+        }
+
+        @Override
+        public void close() {
+            requireOwner();
+            if (before == null) {
+                CHOICE.remove();
+            } else {
+                CHOICE.set(before);
+            }
+        }
+
+        private void requireOwner() {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("a MatMul scope belongs to the thread that opened it (" + owner.getName()
+                        + "), not " + Thread.currentThread().getName());
+            }
+        }
     }
 
     /**
@@ -142,7 +200,7 @@ public final class MatMul {
      * matrix multiply there.
      */
     private static boolean convolve(NDArray a, NDArray b, long m, long k, long n) {
-        Kernel now = kernel;
+        Kernel now = kernel();
         if (now == Kernel.ENGINE || a.getDevice().isGpu() || a.getDataType() != DataType.FLOAT32
                 || b.getDataType() != DataType.FLOAT32) {
             return false;
@@ -170,7 +228,7 @@ public final class MatMul {
      * more than 20480 input values, engine otherwise} or {@code auto: engine (REASON)}.
      */
     public static String describe() {
-        Kernel now = kernel;
+        Kernel now = kernel();
         if (now != Kernel.AUTO) {
             return now.name().toLowerCase(Locale.ROOT);
         }

@@ -14,7 +14,9 @@ import org.hebbkit.model.Preset;
  * over the seeds) on {@code eta} times more, and so on up to the full budget, where the survivors are tested on the
  * test set. The budgets are {@code full / eta^k, ..., full / eta, full} for every {@code full / eta^k >= minImages}.
  * Lower rungs are scored on the last {@code validation} training images, which no rung trains on, so that the test
- * set plays no part in the choice.
+ * set plays no part in the choice. A study run with {@code --validation N} ({@link TrialOptions#validation}) scores
+ * its top rung on those images too: its full budget is then the training split less the {@code N} held out, and the
+ * test set is read only by a later, separate step ({@code hebbkit test-chosen}).
  *
  * @param eta the reduction factor, at least 2
  * @param minImages the smallest budget in training images; 0 for {@code full / eta^2} (three rungs)
@@ -40,9 +42,19 @@ public record Halving(int eta, int minImages, int validation) {
      * @throws IllegalArgumentException naming the part at fault
      */
     public static Halving parse(String text) {
+        return parse(text, 5000);
+    }
+
+    /**
+     * Reads {@code eta=3[,min=N][,validation=N]}, with {@code defaultValidation} held-out images where the text gives
+     * none (a study's {@code --validation N}, so that every rung is scored on the same images).
+     *
+     * @throws IllegalArgumentException naming the part at fault
+     */
+    public static Halving parse(String text, int defaultValidation) {
         int eta = -1;
         int min = 0;
-        int validation = 5000;
+        int validation = defaultValidation;
         for (String part : text.split(",")) {
             String[] pair = part.strip().split("=", 2);
             try {
@@ -79,7 +91,8 @@ public record Halving(int eta, int minImages, int validation) {
     }
 
     /**
-     * The full budget of a study: its {@code limitTrain}, else the training split of its presets' dataset.
+     * The full budget of a study: its {@code limitTrain}, else the training split of its presets' dataset (less the
+     * {@code validation} images held out when the study is scored on validation: the top rung trains on the rest).
      *
      * @param trainingImages the training split's size of a dataset by name (the front end reads its dataset registry,
      *     {@code DatasetRegistry.find(name).size(Split.TRAIN)}); it may throw {@link IllegalArgumentException} for an
@@ -96,7 +109,13 @@ public record Halving(int eta, int minImages, int validation) {
             throw new IllegalArgumentException("halving needs one full budget, but the presets train on " + datasets
                     + ": give --limit-train N, or study one dataset at a time");
         }
-        return trainingImages.applyAsInt(datasets.iterator().next());
+        String dataset = datasets.iterator().next();
+        int size = trainingImages.applyAsInt(dataset);
+        if (options.validation() >= size) {
+            throw new IllegalArgumentException("--validation " + options.validation() + " holds out every one of the "
+                    + size + " training images of " + dataset + "; hold out fewer (e.g. 5000)");
+        }
+        return size - options.validation();
     }
 
     /**

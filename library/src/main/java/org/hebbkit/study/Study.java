@@ -34,7 +34,8 @@ import org.hebbkit.model.Preset;
  * @param search every combination of the parameters' values, or a random sample of them
  * @param options what every trial runs with ({@link TrialOptions})
  * @param halving successive halving over training images ({@link Halving}), or {@code null} to run every trial on
- *     the full budget; it searches one preset
+ *     the full budget; it searches one preset. With {@code options.validation() > 0} its top rung too is scored on
+ *     the held-out training images (the same ones as its lower rungs), and the study never reads the test set
  */
 public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> parameters, Search search,
         TrialOptions options, Halving halving) {
@@ -62,8 +63,10 @@ public record Study(List<Preset> presets, List<Long> seeds, List<Parameter> para
             throw new IllegalArgumentException("successive halving searches one preset's parameters; give one --preset,"
                     + " got " + presets.size());
         }
-        if (halving != null && options.validation() > 0) {
-            throw new IllegalArgumentException("successive halving sets the validation images itself (its validation=N)");
+        if (halving != null && options.validation() > 0 && halving.validation() != options.validation()) {
+            // one held-out set for every rung: a choice made on one set and confirmed on another is no choice
+            throw new IllegalArgumentException("--validation " + options.validation() + " and --halving validation="
+                    + halving.validation() + " differ: every rung is scored on the same held-out images; give one of them");
         }
         if (parameters.stream().map(Parameter::path).distinct().count() != parameters.size()) {
             throw new IllegalArgumentException("a study sweeps a path twice: "

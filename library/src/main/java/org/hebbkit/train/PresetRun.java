@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.hebbkit.engine.MatMul;
 import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.LinearReadout;
 import org.hebbkit.model.Preset;
@@ -43,6 +44,8 @@ public final class PresetRun {
     private final java.nio.file.Path checkpoints;
     private final boolean keepBlockInputs;
     private final org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
+    /** The learning step's product kernel for this run, or {@code null} for the caller's ({@link MatMul#kernel()}). */
+    private final MatMul.Kernel matmul;
 
     private PresetRun(Builder builder) {
         this.preset = builder.preset;
@@ -58,6 +61,7 @@ public final class PresetRun {
         this.checkpoints = builder.checkpoints;
         this.keepBlockInputs = builder.keepBlockInputs;
         this.convAlgorithm = builder.convAlgorithm;
+        this.matmul = builder.matmul;
     }
 
     /** A builder; the preset is required. */
@@ -89,6 +93,13 @@ public final class PresetRun {
      * @param test test images
      */
     public Result run(LabelledImages hebbian, LabelledImages train, LabelledImages test) {
+        // the run's kernel is the run's: the caller's thread gets its own choice back afterwards
+        try (MatMul.Scope kernel = MatMul.use(matmul != null ? matmul : MatMul.kernel())) {
+            return runWithKernel(hebbian, train, test);
+        }
+    }
+
+    private Result runWithKernel(LabelledImages hebbian, LabelledImages train, LabelledImages test) {
         boolean sameImages = hebbian == train;
         boolean keepBlockInputs = this.keepBlockInputs && sameImages;
         HistoryRecorder history = new HistoryRecorder();
@@ -237,6 +248,7 @@ public final class PresetRun {
         private java.nio.file.Path checkpoints;
         private boolean keepBlockInputs = true;
         private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm = org.hebbkit.nn.HebbianConv2d.Algorithm.PATCHES;
+        private MatMul.Kernel matmul;
 
         /** The recipe (required). */
         public Builder setPreset(Preset preset) {
@@ -313,6 +325,16 @@ public final class PresetRun {
          */
         public Builder optConvAlgorithm(org.hebbkit.nn.HebbianConv2d.Algorithm algorithm) {
             this.convAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /**
+         * The kernel of the learning step's matrix products for this run ({@link MatMul}); default: the calling
+         * thread's ({@code -Dhebbkit.matmul}, else auto). {@link MatMul.Kernel#ENGINE} gives HebbKit's floats from before
+         * {@link MatMul}, bit for bit; the others agree to rounding.
+         */
+        public Builder optMatMul(MatMul.Kernel kernel) {
+            this.matmul = Objects.requireNonNull(kernel, "kernel");
             return this;
         }
 

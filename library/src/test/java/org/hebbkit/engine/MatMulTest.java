@@ -21,17 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MatMulTest {
 
     private NDManager manager;
-    private MatMul.Kernel before;
+    /** This test's kernel choice, on its thread; closed after each test. */
+    private MatMul.Scope scope;
 
     @BeforeEach
     void open() {
         manager = NDManager.newBaseManager();
-        before = MatMul.kernel();
+        scope = MatMul.use(MatMul.kernel());
     }
 
     @AfterEach
     void close() {
-        MatMul.setKernel(before);
+        scope.close();
         manager.close();
     }
 
@@ -54,7 +55,7 @@ class MatMulTest {
     @ParameterizedTest(name = "M={0} K={1} N={2} {3}")
     @MethodSource("geometries")
     void productsEqualTheNaiveLoops(int m, int k, int n, MatMul.Kernel kernel) {
-        MatMul.setKernel(kernel);
+        scope.choose(kernel);
         manager.getEngine().setRandomSeed(11);
         NDArray a = manager.randomNormal(new Shape(m, k));
         NDArray b = manager.randomNormal(new Shape(k, n));
@@ -94,9 +95,9 @@ class MatMulTest {
         NDArray a = manager.randomNormal(new Shape(384, 2560));
         NDArray b = manager.randomNormal(new Shape(864, 2560));
         float[] engine = a.matMul(b.transpose()).toFloatArray();
-        MatMul.setKernel(MatMul.Kernel.ENGINE);
+        scope.choose(MatMul.Kernel.ENGINE);
         assertArrayEquals(engine, MatMul.productTransposed(a, b).toFloatArray());
-        MatMul.setKernel(MatMul.Kernel.ONEDNN);
+        scope.choose(MatMul.Kernel.ONEDNN);
         float[] convolved = MatMul.productTransposed(a, b).toFloatArray();
         double largest = 0;
         double apart = 0;
@@ -122,7 +123,34 @@ class MatMulTest {
                 () -> MatMul.parse("mkl", "--matmul"));
         assertEquals("--matmul must be auto, engine or onednn, got 'mkl'", name.getMessage());
         assertEquals(MatMul.Kernel.ONEDNN, MatMul.parse(" oneDNN ", "--matmul"));
-        assertThrows(IllegalArgumentException.class, () -> MatMul.setKernel(null));
+        assertThrows(IllegalArgumentException.class, () -> scope.choose(null));
+    }
+
+    /** A run's choice stays with its thread and its scope: another thread, and the thread after the scope, see their own. */
+    @Test
+    void aChoiceBelongsToItsThreadAndScope() throws Exception {
+        MatMul.Kernel outer = MatMul.kernel();
+        MatMul.Kernel other = outer == MatMul.Kernel.ENGINE ? MatMul.Kernel.ONEDNN : MatMul.Kernel.ENGINE;
+        try (MatMul.Scope inner = MatMul.use(other)) {
+            assertEquals(other, MatMul.kernel());
+            java.util.concurrent.atomic.AtomicReference<MatMul.Kernel> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Exception> refused = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread thread = new Thread(() -> {
+                seen.set(MatMul.kernel());
+                try {
+                    inner.choose(MatMul.Kernel.AUTO);
+                } catch (IllegalStateException e) {
+                    refused.set(e);
+                }
+            }, "another-run");
+            thread.start();
+            thread.join();
+            assertEquals(MatMul.parse(System.getProperty("hebbkit.matmul", "auto"), "default"), seen.get());
+            assertEquals("a MatMul scope belongs to the thread that opened it (" + Thread.currentThread().getName()
+                    + "), not another-run", refused.get().getMessage());
+            assertEquals(other, MatMul.kernel());
+        }
+        assertEquals(outer, MatMul.kernel());
     }
 
     @Test
@@ -136,11 +164,11 @@ class MatMulTest {
     void describeSaysWhichKernelRunsInThisProcess() {
         String before = System.getProperty("ai.djl.pytorch.num_threads");
         try {
-            MatMul.setKernel(MatMul.Kernel.ENGINE);
+            scope.choose(MatMul.Kernel.ENGINE);
             assertEquals("engine", MatMul.describe());
-            MatMul.setKernel(MatMul.Kernel.ONEDNN);
+            scope.choose(MatMul.Kernel.ONEDNN);
             assertEquals("onednn", MatMul.describe());
-            MatMul.setKernel(MatMul.Kernel.AUTO);
+            scope.choose(MatMul.Kernel.AUTO);
             System.setProperty("ai.djl.pytorch.num_threads", "1");
             assertEquals(1, MatMul.engineThreads());
             boolean x86 = MatMul.isX86(System.getProperty("os.arch"));

@@ -46,15 +46,12 @@ class FormulationTest {
     @ParameterizedTest
     @EnumSource(Formulation.class)
     void blocksLearnTheSameUpToRounding(Formulation formulation) throws IOException {
-        MatMul.Kernel before = MatMul.kernel();
-        try {
-            compare(formulation);
-        } finally {
-            MatMul.setKernel(before);
+        try (MatMul.Scope kernel = MatMul.use(MatMul.kernel())) {
+            compare(formulation, kernel);
         }
     }
 
-    private static void compare(Formulation formulation) throws IOException {
+    private static void compare(Formulation formulation, MatMul.Scope kernel) throws IOException {
         Preset preset = Presets.get("softhebb-cifar10-3layer");
         LabelledImages data = RealImages.cifar10(false, BATCH * BATCHES);
         try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0)) {
@@ -79,9 +76,9 @@ class FormulationTest {
                     for (int b = 0; b < BATCHES; b++) {
                         try (NDManager scope = network.newScope()) {
                             NDArray x = network.forward(images(scope, data, b), k);
-                            MatMul.setKernel(MatMul.Kernel.ENGINE);
+                            kernel.choose(MatMul.Kernel.ENGINE);
                             patches.learn(x, HebbianBlock.Phase.LEARN);
-                            MatMul.setKernel(formulation.kernel);
+                            kernel.choose(formulation.kernel);
                             candidate.learn(x, HebbianBlock.Phase.LEARN);
                         }
                     }

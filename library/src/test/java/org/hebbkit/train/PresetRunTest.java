@@ -27,17 +27,10 @@ class PresetRunTest {
     @EnumSource(value = MatMul.Kernel.class, names = {"ENGINE", "ONEDNN"})
     void sameSeedGivesSameWeightsAndAccuracyAndAnotherSeedDoesNot(MatMul.Kernel kernel) {
         MatMul.Kernel before = MatMul.kernel();
-        PresetRun.Result first;
-        PresetRun.Result again;
-        PresetRun.Result other;
-        try {
-            MatMul.setKernel(kernel);
-            first = run(5);
-            again = run(5);
-            other = run(6);
-        } finally {
-            MatMul.setKernel(before);
-        }
+        PresetRun.Result first = run(5, kernel);
+        PresetRun.Result again = run(5, kernel);
+        PresetRun.Result other = run(6, kernel);
+        assertEquals(before, MatMul.kernel(), "a run's kernel is the run's: the caller's choice is back afterwards");
         try (HebbianNetwork a = first.network(); HebbianNetwork b = again.network(); HebbianNetwork c = other.network()) {
             float[] weights = a.blocks().get(0).layer().weight().toFloatArray();
             assertArrayEquals(weights, b.blocks().get(0).layer().weight().toFloatArray());
@@ -201,6 +194,10 @@ class PresetRunTest {
                 assertFalse(network.blocks().get(0).layer().weight().hasGradient(), "gradients are switched off after");
             }
         }
+    }
+
+    private static PresetRun.Result run(long seed, MatMul.Kernel kernel) {
+        return PresetRun.builder().setPreset(TinyData.preset()).optSeed(seed).optMatMul(kernel).build().run(TRAIN, TEST);
     }
 
     private static PresetRun.Result run(long seed) {

@@ -102,28 +102,6 @@ class TransformsTest {
         }
     }
 
-    @Test
-    void grayscaleUsesLumaWeights() {
-        NDArray rgb = manager.create(new float[] {1, 0, 0.5f}, new Shape(1, 3, 1, 1));
-        NDArray gray = Grayscale.apply(rgb);
-        assertEquals(new Shape(1, 1, 1, 1), gray.getShape());
-        assertEquals(0.299f + 0.114f * 0.5f, gray.getFloat(0, 0, 0, 0), 1e-6f);
-    }
-
-    @Test
-    void zcaWhitenedTrainingDataHasIdentityCovariance() {
-        NDArray mixing = manager.randomNormal(new Shape(6, 6)).mul(0.5).add(manager.eye(6));
-        NDArray data = manager.randomNormal(new Shape(4000, 6)).matMul(mixing).add(3);
-        ZcaWhitening zca = ZcaWhitening.fit(data.reshape(4000, 6, 1, 1), 1e-6);
-        NDArray white = zca.apply(data).toType(DataType.FLOAT64, false);
-        NDArray centred = white.sub(white.mean(new int[] {0}));
-        NDArray covariance = centred.transpose().matMul(centred).div(4000);
-        NDArray error = covariance.sub(manager.eye(6).toType(DataType.FLOAT64, false)).abs().max();
-        assertTrue(error.getDouble() < 1e-3, "max |cov - I| = " + error.getDouble());
-        NDArray matrix = zca.matrix();
-        assertTrue(matrix.sub(matrix.transpose()).abs().max().getFloat() < 1e-4, "ZCA matrix is symmetric");
-    }
-
     private static ImageSplit tinySplit(int n) {
         byte[] pixels = new byte[n * 4];
         byte[] labels = new byte[n];

@@ -117,7 +117,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            return EngineThreads.restoringMatMul(this::step);
+            try (org.hebbkit.engine.MatMul.Scope kernel = formulation.matMulScope()) {
+                return step();
+            }
         }
 
         private Integer step() throws IOException {
@@ -131,7 +133,6 @@ final class BenchCommand implements Runnable {
                 throw new Arguments.BadArgument(spec, "--block must name a block of " + preset.name()
                         + ": 1 to " + blocks + " (counting from 1), got " + block);
             }
-            formulation.applyMatMul();
             int batchSize = preset.unsupervised().batchSize();
             ImageSplit train = DataSplits.load(preset.dataset(), Split.TRAIN, data, false, 0);
             try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0, formulation.convAlgorithmOrDefault())) {

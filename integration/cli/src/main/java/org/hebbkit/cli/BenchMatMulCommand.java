@@ -52,7 +52,7 @@ final class BenchMatMulCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        return EngineThreads.restoringMatMul(this::compare);
+        return compare();
     }
 
     private Integer compare() {
@@ -68,7 +68,7 @@ final class BenchMatMulCommand implements Callable<Integer> {
         }
         Arguments.check(spec, () -> EngineThreads.configure(threads));
         PrintWriter out = spec.commandLine().getOut();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(); MatMul.Scope kernel = MatMul.use(MatMul.kernel())) {
             manager.getEngine().setRandomSeed(0);
             out.printf(Locale.ROOT, "%-32s %16s %16s %8s%n", "product", "engine (ms)", "onednn (ms)", "ratio");
             for (long[] shape : shapes) {
@@ -78,7 +78,7 @@ final class BenchMatMulCommand implements Callable<Integer> {
                 double[] millis = new double[2];
                 MatMul.Kernel[] kernels = {MatMul.Kernel.ENGINE, MatMul.Kernel.ONEDNN};
                 for (int i = 0; i < 2; i++) {
-                    MatMul.setKernel(kernels[i]);
+                    kernel.choose(kernels[i]);
                     millis[i] = time(manager, a, b, transposed);
                 }
                 double gflop = 2.0 * shape[0] * shape[1] * shape[2] / 1e9;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hebbkit", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "HebbKit 0.1.0",
         description = "Hebbian deep learning on the JVM: reproduce SoftHebb and friends.",
-        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, SweepCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class, DoctorCommand.class,
+        subcommands = {PresetsCommand.class, RulesCommand.class, TrainCommand.class, SweepCommand.class, TestChosenCommand.class, CompareCommand.class, EvalCommand.class, BenchCommand.class, DoctorCommand.class,
             DocsCommand.class, CommandLine.HelpCommand.class})
 public final class HebbKitCommand implements Runnable {
 

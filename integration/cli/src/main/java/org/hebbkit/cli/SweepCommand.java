@@ -69,6 +69,12 @@ final class SweepCommand implements Callable<Integer> {
             + " training set), tested there. One preset.")
     private String halving;
 
+    @Option(names = "--validation", paramLabel = "N", description = "Score every trial on the last N training images"
+            + " (trained on the others, as 'train --validation'), never on the test set; with --halving the top rung"
+            + " too. Then 'hebbkit test-chosen' tests the chosen configuration once.")
+    @Range(min = 1, instead = "leave --validation out to score the trials on the test set")
+    private Integer validation;
+
     @Option(names = "--engine", defaultValue = "local", description = "local: worker processes on this machine (default);"
             + " spark: each trial a Spark task (--master).")
     private String engineName;
@@ -125,6 +131,14 @@ final class SweepCommand implements Callable<Integer> {
         }
         Study study = Arguments.check(spec, this::study);
         Arguments.check(spec, study::trials);
+        if (validation != null) {
+            // every trial holds out the same images: refused here, not by each trial in turn
+            for (org.hebbkit.model.Preset preset : study.presets()) {
+                String name = study.options().dataset() != null ? study.options().dataset() : preset.dataset();
+                Arguments.check(spec, () -> DataSplits.imagesBesideValidation(validation, input.limitTrain,
+                        DataSplits.trainingImages(name), name));
+            }
+        }
         if (study.halving() != null) {
             Arguments.check(spec, () -> study.halving().budgets(Halving.fullBudget(study.options(), study.presets(), org.hebbkit.run.DataSplits::trainingImages)));
         }
@@ -138,15 +152,15 @@ final class SweepCommand implements Callable<Integer> {
         }
         int workerCount = workers != null ? workers : threads == 0 ? 1 : Math.max(1, cores / threads);
         int trialThreads = LocalEngine.threadsPerTrial(workers, threads);
-        String javaOptions = System.getenv().getOrDefault("HEBBKIT_JAVA_OPTS", "").strip();
-        List<String> trialOptions = javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+"));
+        List<String> trialOptions = trialJavaOptions();
         StudyEngine engine = engineName.equals("local") ? new LocalEngine(workerCount, trialOptions)
                 : Arguments.check(spec, () -> sparkEngine(new StudyEngineProvider.Settings(master, workerCount, trialOptions)));
         List<TrialResult> results = Sweep.builder().setStudy(study).setOutput(out).optEngine(engine)
                 .optData(input.data).optDevice(device).optThreads(trialThreads)
                 .optCommand("hebbkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
-                .optListener(new ConsoleListener(console, trialThreads)).build().run();
-        StudyReport report = new StudyReport("", results, results.size(), Map.of());
+                .optListener(new ConsoleListener(console, trialThreads, validation == null ? "test" : "validation"))
+                .build().run();
+        StudyReport report = new StudyReport("", results, results.size(), Map.of(), validation == null ? "test" : "validation");
         console.print(report.summaryTable().text());
         console.println();
         console.printf("wrote %s (results.csv, summary.csv, report.html, %s)%n", out,
@@ -159,6 +173,12 @@ final class SweepCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The JVM options of every trial process: {@code $HEBBKIT_JAVA_OPTS}, split at white space. */
+    static List<String> trialJavaOptions() {
+        String javaOptions = System.getenv().getOrDefault("HEBBKIT_JAVA_OPTS", "").strip();
+        return javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+"));
     }
 
     private static StudyEngine sparkEngine(StudyEngineProvider.Settings settings) {
@@ -180,23 +200,25 @@ final class SweepCommand implements Callable<Integer> {
         }
         Study.Builder builder = Study.builder().setSeeds(seedList).optSearch(Search.parse(search))
                 .optOptions(new TrialOptions(dataset == null ? null : DataSplits.canonicalName(dataset), input.limitTrain,
-                        input.limitTest, probeEpochs, readout, 0, formulation.convAlgorithm, formulation.matmul))
-                .optHalving(halving == null ? null : Halving.parse(halving));
+                        input.limitTest, probeEpochs, readout, validation == null ? 0 : validation,
+                        formulation.convAlgorithm, formulation.matmul))
+                .optHalving(halving == null ? null : Halving.parse(halving, validation == null ? 5000 : validation));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));
         sets.forEach(set -> builder.addParameter(Parameter.parse(set)));
         return builder.build();
     }
 
     /** One line per event on the console. */
-    private static final class ConsoleListener implements SweepListener {
+    static final class ConsoleListener implements SweepListener {
         private final PrintWriter console;
         private final int threads;
-        /** What the running rung's trials are scored on ({@code test} without halving). */
-        private String evaluation = "test";
+        /** What the running rung's trials are scored on (the study's own without halving). */
+        private String evaluation;
 
-        ConsoleListener(PrintWriter console, int threads) {
+        ConsoleListener(PrintWriter console, int threads, String evaluation) {
             this.console = console;
             this.threads = threads;
+            this.evaluation = evaluation;
         }
 
         @Override

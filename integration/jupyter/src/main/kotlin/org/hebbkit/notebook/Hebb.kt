@@ -22,7 +22,9 @@ import org.hebbkit.study.Search
 import org.hebbkit.study.Study
 import org.hebbkit.study.TrialOptions
 import org.hebbkit.run.DataSplits
+import org.hebbkit.sweep.ChosenConfiguration
 import org.hebbkit.sweep.LocalEngine
+import org.hebbkit.sweep.StoredStudy
 import org.hebbkit.sweep.Sweep
 import org.hebbkit.sweep.SweepEvents
 import org.hebbkit.sweep.SweepListener
@@ -167,17 +169,21 @@ object Hebb {
      * @param threads engine threads per trial (0: the cores divided among the workers)
      * @param matmul the kernel of each trial's learning-step products, `auto`, `engine` or `onednn` (`train --matmul`;
      *     null: train's default); part of the study, so two studies that differ only here compare the kernels
+     * @param validation score every trial (with [halving]: every rung) on the last N training images, never on the test
+     *     set (`sweep --validation N`); 0 for the test set. `hebbkit test-chosen` then tests the choice once
      */
     @JvmStatic
     @JvmOverloads
     fun sweep(presets: List<String>, out: String, seeds: String = "0", set: List<String> = listOf(), search: String = "grid",
         halving: String? = null, dataset: String? = null, limit: Int = 0, limitTest: Int = 0, probeEpochs: Int? = null,
-        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0, matmul: String? = null): StudyReport {
+        readout: String? = null, device: String = "cpu", workers: Int = 1, threads: Int = 0, matmul: String? = null,
+        validation: Int = 0): StudyReport {
         require(presets.isNotEmpty()) { "a sweep needs at least one preset" }
+        require(validation >= 0) { "validation must be at least 0 (0: score on the test set), got $validation" }
         val builder = Study.builder().setSeeds(Study.parseSeeds(seeds)).optSearch(Search.parse(search))
-            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs, readout, 0,
-                null, matmul?.let { MatMul.parse(it, "matmul") }))
-            .optHalving(halving?.let { Halving.parse(it) })
+            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs, readout,
+                validation, null, matmul?.let { MatMul.parse(it, "matmul") }))
+            .optHalving(halving?.let { Halving.parse(it, if (validation > 0) validation else 5000) })
         presets.forEach { builder.addPreset(Presets.resolve(it)) }
         set.forEach { builder.addParameter(Parameter.parse(it)) }
         return sweep(builder.build(), out, workers, threads, device)
@@ -194,6 +200,43 @@ object Hebb {
         val output = Path.of(out)
         val progress = StudyProgress(progressDisplay(), StudyReport.titleOf(output))
         return runStudy(study, output, workers, threads, device, progress).also { lastStudy = it }
+    }
+
+    /**
+     * Tests, once, the configuration a validation study chose (`hebbkit test-chosen`): the one with the best mean
+     * validation accuracy among the final trials of [study] (a folder of `sweep(..., validation = N)`), trained with
+     * each of [seeds] on the whole training set (or its first [limit] images) and scored on the test set, as a study
+     * of its own in [out] (with `chosen.json` and `preset.json`). Called again, it runs nothing: each seed is tested
+     * once.
+     *
+     * @param study the validation study's folder
+     * @param out the test's folder: new, or one holding the same test
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun testChosen(study: String, out: String, seeds: String = "0-3", limit: Int = 0, limitTest: Int = 0,
+        workers: Int = 1, threads: Int = 0, device: String = "cpu"): StudyReport {
+        require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
+        val chosen = ChosenConfiguration.of(Path.of(study))
+        val test = chosen.testStudy(Study.parseSeeds(seeds), limit, limitTest)
+        test.trials()
+        chosen.writeInto(Path.of(out))
+        return sweep(test, out, workers, threads, device)
+    }
+
+    /**
+     * A study run elsewhere (`hebbkit sweep`, another session, stored records), read back without running anything:
+     * its final trials (with halving: the top rung's) as the report [sweep] returns, scored on what the study was.
+     *
+     * @param folder the study's folder (`study.json`, `trials/` or `rungs/`)
+     */
+    @JvmStatic
+    fun study(folder: String): StudyReport {
+        val stored = StoredStudy.read(Path.of(folder))
+        return StudyReport(StudyReport.titleOf(Path.of(folder)), stored.results(),
+            stored.results().size + stored.unfinished().count { !it.endsWith("(failed)") },
+            mapOf("folder" to Path.of(folder).toAbsolutePath().normalize().toString(),
+                "scored on" to stored.evaluation()), stored.evaluation())
     }
 
     /** The local engine with the kernel's class path for the trial processes, the study's events shown as [progress]. */

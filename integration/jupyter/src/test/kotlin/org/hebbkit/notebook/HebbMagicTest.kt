@@ -7,7 +7,7 @@ import org.junit.jupiter.api.assertThrows
 
 class HebbMagicTest {
 
-    private val VALID = "dataset, filters, help, history, load, network, presets, rules, sweep, train"
+    private val VALID = "dataset, filters, help, history, load, network, presets, rules, study, sweep, testChosen, train"
 
     @Test
     fun `each sub-command becomes one call on Hebb with typed arguments`() {

@@ -54,13 +54,13 @@ class StudyReport @JvmOverloads constructor(
 
     override fun toString(): String = text()
 
-    /** `4 of 8 trials complete, 1 failed; best: P x=1, 97.12 +- 0.10 % over 2 seeds`. */
+    /** `4 of 8 trials complete, 1 failed; best: P x=1, 97.12 +- 0.10 % test accuracy over 2 seeds`. */
     fun headline(): String {
         val complete = results.count { it.complete() }
         val failed = results.size - complete
         val best = summaries.filter { !it.meanTestAccuracy().isNaN() }.maxByOrNull { it.meanTestAccuracy() }
         return "$complete of $planned trials complete" + (if (failed > 0) ", $failed failed" else "") +
-            (best?.let { "; best: ${it.configuration()}, ${meanStd(it)} over ${it.seeds()} seed" +
+            (best?.let { "; best: ${it.configuration()}, ${meanStd(it)} $evaluation accuracy over ${it.seeds()} seed" +
                 (if (it.seeds() == 1) "" else "s") } ?: "")
     }
 

@@ -146,6 +146,23 @@ public final class DataSplits {
      * @param fix what to do, appended after a colon
      * @throws IllegalArgumentException {@code this model was trained on mnist (1 x 28 x 28); the data is cifar-10 (3 x 32 x 32): ...}
      */
+    /**
+     * The training images a run held out {@code validation} images from trains on: {@code limitTrain}, or all the
+     * others for 0 ({@code train --validation}, {@code sweep --validation}: the last images are the validation set,
+     * training takes the first ones, without overlap).
+     *
+     * @throws IllegalArgumentException when the two do not fit in the {@code size} training images of {@code dataset}
+     */
+    public static int imagesBesideValidation(int validation, int limitTrain, int size, String dataset) {
+        int trainImages = limitTrain > 0 ? limitTrain : size - validation;
+        if (trainImages < 1 || trainImages + validation > size) {
+            throw new IllegalArgumentException("--validation " + validation + (limitTrain > 0 ? " with --limit-train "
+                    + limitTrain : "") + " needs more than the " + size + " training images of " + dataset
+                    + "; the validation images are the last ones and training takes the first ones, without overlap");
+        }
+        return trainImages;
+    }
+
     public static void requireShape(Preset preset, String trained, String dataset, ImageSplit split, String fix) {
         List<Integer> data = List.of(split.channels(), split.height(), split.width());
         if (!data.equals(preset.input())) {

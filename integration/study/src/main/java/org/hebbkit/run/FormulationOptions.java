@@ -26,10 +26,12 @@ public final class FormulationOptions {
         return convAlgorithm == null ? HebbianConv2d.Algorithm.PATCHES : convAlgorithm;
     }
 
-    /** Sets the process-wide {@link MatMul} kernel when one was given (callers restore it: {@link EngineThreads#restoringMatMul}). */
-    public void applyMatMul() {
-        if (matmul != null) {
-            MatMul.setKernel(matmul);
-        }
+    /**
+     * The command's {@link MatMul} kernel on this thread, until the scope closes: the one given, else the thread's own
+     * ({@code -Dhebbkit.matmul}, else auto). Commands also run in-process (tests, notebooks): closing gives the caller
+     * its choice back.
+     */
+    public MatMul.Scope matMulScope() {
+        return MatMul.use(matmul != null ? matmul : MatMul.kernel());
     }
 }

@@ -129,16 +129,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return EngineThreads.restoringMatMul(this::train);
+        // the run's kernel is the run's, on this thread: an in-process caller (a test, a notebook) gets its own back
+        try (org.hebbkit.engine.MatMul.Scope kernel = org.hebbkit.engine.MatMul.use(org.hebbkit.engine.MatMul.kernel())) {
+            return train(kernel);
+        }
     }
 
-    private Integer train() throws IOException {
+    private Integer train(org.hebbkit.engine.MatMul.Scope kernel) throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
         Arguments.check(spec, () -> DataSplits.requireDataFolder(run.data));
         convAlgorithm = formulation.convAlgorithmOrDefault();
         matmul = formulation.matmul;
         Preset resumedPreset = resume == null ? null : readResumedCommand();
+        if (matmul != null) {
+            kernel.choose(matmul); // the option's, or the resumed run's
+        }
         Preset preset = resumedPreset != null ? resumedPreset : preset();
         PresetRun.Readout readoutKind = readoutKind(preset);
         String modeName = mode == null ? preset.unsupervised().mode() : mode;
@@ -184,12 +190,8 @@ public final class TrainCommand implements Callable<Integer> {
         ImageSplit test;
         if (validation > 0) {
             ImageSplit all = DataSplits.load(dataset, Split.TRAIN, run.data, download, 0);
-            int trainImages = run.limitTrain > 0 ? run.limitTrain : all.size() - validation;
-            if (trainImages < 1 || trainImages + validation > all.size()) {
-                throw new Arguments.BadArgument(spec, "--validation " + validation + (run.limitTrain > 0 ? " with --limit-train "
-                        + run.limitTrain : "") + " needs more than the " + all.size() + " training images of " + dataset
-                        + "; the validation images are the last ones and training takes the first ones, without overlap");
-            }
+            int trainImages = Arguments.check(spec, () -> DataSplits.imagesBesideValidation(validation, run.limitTrain,
+                    all.size(), dataset));
             test = org.hebbkit.datasets.transform.Subsets.lastN(all, validation);
             train = org.hebbkit.datasets.transform.Subsets.firstN(all, trainImages);
         } else {
@@ -261,9 +263,6 @@ public final class TrainCommand implements Callable<Integer> {
                     ProcessMemory.bytes(physical), readoutTrain != train ? ", or fewer --augmented-copies" : ""));
         }
 
-        if (matmul != null) {
-            org.hebbkit.engine.MatMul.setKernel(matmul);
-        }
         long start = System.nanoTime();
         PresetRun.Result result;
         try {

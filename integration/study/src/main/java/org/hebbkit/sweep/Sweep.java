@@ -100,8 +100,13 @@ public final class Sweep {
         // one writer per study folder: another sweep (or train) there is refused, naming its process id
         try (org.hebbkit.model.RunFolderLock lock = org.hebbkit.model.RunFolderLock.acquire(output)) {
             requireSameStudy();
-            return study.halving() == null ? runTrials(trials, "test") : runRungs();
+            return study.halving() == null ? runTrials(trials, evaluation(study.options())) : runRungs();
         }
+    }
+
+    /** What a study's trials are scored on: {@code validation} with {@code --validation N}, else {@code test}. */
+    static String evaluation(TrialOptions options) {
+        return options.validation() > 0 ? "validation" : "test";
     }
 
     /**
@@ -175,9 +180,10 @@ public final class Sweep {
         List<TrialResult> results = List.of();
         for (int rung = 0; rung < budgets.size(); rung++) {
             boolean top = rung == budgets.size() - 1;
-            String evaluation = top ? "test" : "validation";
+            // the top rung is tested on the test set, unless the study is scored on validation (--validation N)
+            String evaluation = top ? evaluation(options) : "validation";
             TrialOptions rungOptions = options.forRung(top ? options.limitTrain() : budgets.get(rung),
-                    top ? 0 : halving.validation());
+                    top ? options.validation() : halving.validation());
             Study rungStudy = new Study(study.presets(), study.seeds(), study.parameters(), new Search.Chosen(chosen),
                     rungOptions, null);
             listener.rungStarted(new SweepEvents.RungStarted(rung + 1, budgets.size(), chosen.size(), budgets.get(rung),
@@ -200,14 +206,14 @@ public final class Sweep {
             }
             rungFacts.add(String.format(Locale.ROOT, "%d configuration%s x %d seed%s on %,d training images,"
                     + " scored on %s; %s", chosen.size(), chosen.size() == 1 ? "" : "s", study.seeds().size(),
-                    study.seeds().size() == 1 ? "" : "s", budgets.get(rung), top ? "the test set" : "the last "
-                    + halving.validation() + " training images", top ? "final" : "kept " + kept.size()));
+                    study.seeds().size() == 1 ? "" : "s", budgets.get(rung), evaluation.equals("test") ? "the test set"
+                    : "the last " + halving.validation() + " training images", top ? "final" : "kept " + kept.size()));
             chosen = kept;
         }
         writeRungs(table);
-        writeTables(results, "test");
+        writeTables(results, evaluation(options));
         report = new StudyReport(StudyReport.titleOf(output), results, results.size(),
-                facts(rungFacts));
+                facts(rungFacts), evaluation(options));
         report.write(output.resolve("report.html"));
         return results;
     }

@@ -133,8 +133,11 @@ public final class TrialProcess {
     /** Whether this Java runtime holds the vector API's module (a jlink'd runtime may not). */
     static final boolean VECTOR_MODULE = java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
 
-    /** The trial's command line. */
-    static List<String> command(List<String> trainArguments, List<String> javaOptions, String classpath) {
+    /**
+     * The trial's command line: {@code java OPTIONS -cp CLASSPATH org.hebbkit.run.TrainMain ARGUMENTS}, with the JVM
+     * options the launcher gives {@code train}.
+     */
+    public static List<String> command(List<String> trainArguments, List<String> javaOptions, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // as the launcher starts train: the heap's pages touched when committed, so that resident memory stays flat
