@@ -10,8 +10,9 @@ import java.util.Map;
  * {@value #PROPERTY}, then the environment variable {@value #ENVIRONMENT}, then
  * {@code ~/.hebbkit/datasets}. The layout inside is one folder per dataset:
  * {@code mnist/*.gz}, {@code fashion-mnist/*.gz}, {@code cifar-10/cifar-10-batches-bin/*.bin},
- * {@code cifar-100/cifar-100-binary/*.bin}. The directory may be read-only: HebbKit writes into
- * it only when a download was asked for.
+ * {@code cifar-100/cifar-100-binary/*.bin}, {@code stl-10/stl10_binary/*.bin},
+ * {@code imagenette/imagenette2-160/{train,val}/CLASS/*}, {@code imagenet/{train,val}/CLASS/*}. The directory may be
+ * read-only: HebbKit writes into it only when a download was asked for.
  */
 public final class DataDirectory {
 

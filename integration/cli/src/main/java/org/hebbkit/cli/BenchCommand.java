@@ -108,6 +108,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--data", description = "Data directory.")
         private Path data;
 
+        @Option(names = "--random-images", paramLabel = "N", description = "Time on N random images of the preset's input"
+                + " shape instead of its dataset's (for a dataset not on this machine: STL-10, ImageNette, ImageNet; the"
+                + " step's cost does not depend on the pixels).")
+        @Range(min = 1)
+        private int randomImages;
+
         @Option(names = "--threads", defaultValue = "0", description = "Engine threads (default: one per core).")
         @Range(min = 1, instead = "leave --threads out for one per core")
         private int threads;
@@ -134,7 +140,11 @@ final class BenchCommand implements Runnable {
                         + ": 1 to " + blocks + " (counting from 1), got " + block);
             }
             int batchSize = preset.unsupervised().batchSize();
-            ImageSplit train = DataSplits.load(preset.dataset(), Split.TRAIN, data, false, 0);
+            ImageSplit train = randomImages > 0 ? randomImages(preset, Math.max(randomImages, batchSize + 1))
+                    : DataSplits.load(preset.dataset(), Split.TRAIN, data, false, 0);
+            if (extractImages > train.size()) {
+                extractImages = train.size() - train.size() % Math.min(extractBatch, train.size());
+            }
             try (HebbianNetwork network = HebbianNetwork.create(preset, Device.cpu(), 0, formulation.convAlgorithmOrDefault())) {
                 double stepSeconds = 0;
                 for (int b = 0; b < warmup + batches; b++) {
@@ -168,6 +178,17 @@ final class BenchCommand implements Runnable {
             }
             out.printf(Locale.ROOT, "peak resident memory: %s%n", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
             return 0;
+        }
+
+        /** {@code n} images of uniformly random pixels in the preset's input shape, one class. */
+        private static ImageSplit randomImages(Preset preset, int n) {
+            int channels = preset.input().get(0);
+            int height = preset.input().get(1);
+            int width = preset.input().get(2);
+            byte[] pixels = new byte[Math.multiplyExact(n, channels * height * width)];
+            new java.util.SplittableRandom(0).nextBytes(pixels);
+            return new ImageSplit("random " + channels + " x " + height + " x " + width, pixels, new int[n], channels,
+                    height, width, java.util.List.of("random"));
         }
     }
 }

@@ -49,7 +49,7 @@ class CommandLineErrorsTest {
         assertEquals("hebbkit: --epochs must be at least 1, got 0", probe.err.strip());
         Cli none = Cli.run("bench");
         assertEquals(2, none.status, none.toString());
-        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step', 'bench probe', 'bench memory' or 'bench matmul'"
+        assertTrue(none.err.contains("Missing benchmark: use 'bench data', 'bench step', 'bench probe', 'bench memory', 'bench matmul' or 'bench unlabeled'"
                 + " (each answers --help)"), none.err);
         Cli product = Cli.run("bench", "matmul", "--product", "384,864");
         assertEquals(2, product.status, product.toString());

@@ -122,6 +122,10 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private FormulationOptions formulation;
 
+    /** What the Hebbian blocks and the readout learnt from, for run.json ({@code null}: the training images, as they are). */
+    private String hebbianImagesNote;
+    private String readoutImagesNote;
+
     /** The run's choices: {@link #formulation}'s, or those of the run resumed. */
     private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
 
@@ -214,6 +218,11 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
+        if (augmentedCopies != null && augmentedCopies > 0 && preset.probe().augmentation() == null) {
+            throw new Arguments.BadArgument(spec, "--augmented-copies " + augmentedCopies + ": preset " + preset.name()
+                    + " does not augment its readout's images (no probe.augmentation); leave the option out, or add"
+                    + " \"augmentation\": {\"kind\": \"crop-flip\", \"copies\": N} to the probe of a preset file");
+        }
         ImageSplit readoutTrain = DataSplits.readoutImages(preset, train, run.seed, augmentedCopies);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         try (org.hebbkit.datasets.ImageSource hebbianImages = unlabeled) {
@@ -247,6 +256,11 @@ public final class TrainCommand implements Callable<Integer> {
                             ? " (" + readoutImages.size() / train.size() + " augmented copies of each training image, "
                             + ProcessMemory.bytes((long) readoutTrain.size() * readoutTrain.imageBytes()) + " as bytes)" : "");
         }
+        hebbianImagesNote = unlabeled != null ? String.format(Locale.ROOT, "%,d unlabeled images of %s, read from disk batch"
+                + " by batch", hebbianImages.size(), unlabeled.name()) : null;
+        readoutImagesNote = readoutTrain != train ? String.format(Locale.ROOT, "%,d: %d augmented copies (%s) of each"
+                + " training image", readoutImages.size(), readoutImages.size() / train.size(),
+                preset.probe().augmentation().kind()) : null;
         long cacheBytes = DataSplits.featureCacheBytes(preset, readoutImages.size(), test.size());
         long physical = ProcessMemory.physicalBytes();
         console.printf(Locale.ROOT, "feature caches: (%,d + %,d images) x %,d features x 2 bytes = %s%s%n",
@@ -527,6 +541,12 @@ public final class TrainCommand implements Callable<Integer> {
         config.addProperty("threads", run.threads);
         config.addProperty("train_images", train.size());
         config.addProperty("test_images", test.size());
+        if (hebbianImagesNote != null) {
+            config.addProperty("hebbian_images", hebbianImagesNote);
+        }
+        if (readoutImagesNote != null) {
+            config.addProperty("readout_images", readoutImagesNote);
+        }
         config.addProperty("evaluated_on", validation > 0 ? "validation: the last " + validation + " training images" : "test");
         config.addProperty("data", run.data == null ? null : run.data.toString());
         config.addProperty("lower_blocks", recomputeLowerBlocks ? "recomputed for every batch"

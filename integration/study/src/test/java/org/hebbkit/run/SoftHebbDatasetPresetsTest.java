@@ -149,6 +149,12 @@ class SoftHebbDatasetPresetsTest {
                 new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true));
         assertEquals(2, status, stderr.toString());
         assertTrue(stderr.toString().contains("cifar-100 has no unlabeled split"), stderr.toString());
+        StringWriter copiesErr = new StringWriter();
+        int copiesStatus = CommandLines.execute(new TrainCommand(), new String[] {"--preset", "softhebb-cifar100-1layer",
+            "--data", data.toString(), "--augmented-copies", "2", "--out", temp.resolve("none2").toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(copiesErr, true));
+        assertEquals(2, copiesStatus, copiesErr.toString());
+        assertTrue(copiesErr.toString().contains("does not augment its readout's images"), copiesErr.toString());
     }
 
     /** A CIFAR-100 binary file: 3,074-byte records, coarse label r % 20, fine label r % 100, pixels from a pattern. */
