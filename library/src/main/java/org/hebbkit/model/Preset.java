@@ -16,23 +16,56 @@ import org.hebbkit.nn.Preprocessing;
  * @param input {@code [channels, height, width]}
  * @param preprocessing fixed input transforms before the first block, in order (missing: none)
  * @param blocks the Hebbian blocks, input first
- * @param training {@code hebbian}, {@code frozen-random} (weights stay at their initialisation, batch norms
- *     adapt their running statistics on the training set), {@code untrained} (weights and batch-norm statistics
- *     stay at their initialisation, mean 0 and variance 1: what SoftHebb's code does when its Hebbian stages are
- *     skipped) or {@code backprop} (end to end by gradient descent)
+ * @param training how the blocks are trained ({@link Training}; JSON {@code hebbian}, {@code frozen-random},
+ *     {@code untrained}, {@code backprop})
  * @param unsupervised how the blocks learn
  * @param probe how the linear readout is trained
- * @param readout {@code probe} (the linear probe above, the default) or {@code ridge} (closed-form ridge regression)
+ * @param readout {@link Readout#PROBE} (the linear probe above; missing: this) or {@link Readout#RIDGE}
  */
 public record Preset(String name, String description, String reference, String dataset, List<Integer> input,
-        List<Preprocessing> preprocessing, List<BlockSpec> blocks, String training, UnsupervisedSpec unsupervised,
-        ProbeSpec probe, String readout) {
+        List<Preprocessing> preprocessing, List<BlockSpec> blocks, Training training, UnsupervisedSpec unsupervised,
+        ProbeSpec probe, Readout readout) {
 
-    /** The valid values of {@code readout}. */
-    public static final List<String> READOUTS = List.of("probe", "ridge");
+    /** How a preset's blocks are trained (JSON: the lower-case name, {@code _} written {@code -}). */
+    public enum Training {
+        /** Each block learns with its local rule, without labels (the presets' own). */
+        HEBBIAN,
+        /** Weights stay at their initialisation; batch norms adapt their running statistics on the training set. */
+        FROZEN_RANDOM,
+        /**
+         * Weights and batch-norm statistics stay at their initialisation (mean 0, variance 1): what SoftHebb's code
+         * does when its Hebbian stages are skipped.
+         */
+        UNTRAINED,
+        /** End to end by gradient descent through the blocks and the readout (a baseline outside the class). */
+        BACKPROP
+    }
 
-    /** The valid values of {@code training}. */
-    public static final List<String> TRAININGS = List.of("hebbian", "frozen-random", "untrained", "backprop");
+    /** Which readout learns on the frozen features. */
+    public enum Readout {
+        /** The preset's linear probe ({@link ProbeSpec}: Adam, dropout, schedule). */
+        PROBE,
+        /** Closed-form ridge regression. */
+        RIDGE;
+
+        /** Parses {@code probe} or {@code ridge}, in any case. */
+        public static Readout parse(String name) {
+            for (Readout readout : values()) {
+                if (readout.name().equalsIgnoreCase(name)) {
+                    return readout;
+                }
+            }
+            throw new IllegalArgumentException("Unknown readout '" + name + "'. Valid readouts: probe, ridge");
+        }
+    }
+
+    /** Which images the Hebbian blocks learn from ({@link UnsupervisedSpec#data()}). */
+    public enum HebbianImages {
+        /** The labelled training images, which the readout also reads. */
+        TRAIN,
+        /** The dataset's unlabeled split (STL-10's 100,000 images), read from disk batch by batch. */
+        UNLABELED
+    }
 
     /** Checks the values and copies the lists. */
     public Preset {
@@ -44,11 +77,7 @@ public record Preset(String name, String description, String reference, String d
         }
         input = List.copyOf(input);
         preprocessing = preprocessing == null ? List.of() : List.copyOf(preprocessing);
-        readout = readout == null ? "probe" : readout;
-        if (!READOUTS.contains(readout)) {
-            throw new IllegalArgumentException("readout must be one of " + String.join(", ", READOUTS) + ", got '"
-                    + readout + "'");
-        }
+        readout = readout == null ? Readout.PROBE : readout;
         blocks = List.copyOf(blocks);
         description = description == null ? "" : description;
         reference = reference == null ? "" : reference;
@@ -58,50 +87,44 @@ public record Preset(String name, String description, String reference, String d
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("blocks must hold at least one block");
         }
-        if (!TRAININGS.contains(training)) {
-            throw new IllegalArgumentException("training must be one of " + String.join(", ", TRAININGS) + ", got '"
-                    + training + "'");
-        }
     }
 
     /**
      * Unsupervised training as data.
      *
-     * @param mode {@code successive}, {@code consecutive} or {@code simultaneous}
+     * @param mode how the blocks take turns ({@link TrainingMode}; JSON {@code successive}, {@code consecutive},
+     *     {@code simultaneous})
      * @param epochs epochs per block (successive) or in all, at least 1
      * @param batchSize images per Hebbian update, at least 1
      * @param burnInBatches the first batches of each stage only adapt thresholds, weights unchanged (missing: 0;
      *     Miconi's full network: 200)
      * @param data which images the Hebbian blocks learn from: {@code train} (missing: the labelled training images,
-     *     which the readout also reads) or {@code unlabeled} (the dataset's unlabeled split, STL-10's 100,000 images,
+     *     which the readout also reads) or {@code unlabeled} ({@link HebbianImages}; the dataset's unlabeled split, STL-10's 100,000 images,
      *     as SoftHebb's {@code STL10_unlabel}; the readout still reads the labelled training images). The library takes
      *     the images it is given ({@code PresetRun.run(hebbian, train, test)}); the front ends load the split named here.
      */
-    public record UnsupervisedSpec(String mode, int epochs, int batchSize, Integer burnInBatches, String data) {
-
-        /** The valid modes. */
-        public static final List<String> MODES = List.of("successive", "consecutive", "simultaneous");
-
-        /** The valid values of {@code data}. */
-        public static final List<String> DATA = List.of("train", "unlabeled");
+    public record UnsupervisedSpec(TrainingMode mode, int epochs, int batchSize, Integer burnInBatches,
+            HebbianImages data) {
 
         /** Learning from the labelled training images. */
-        public UnsupervisedSpec(String mode, int epochs, int batchSize, Integer burnInBatches) {
+        public UnsupervisedSpec(TrainingMode mode, int epochs, int batchSize, Integer burnInBatches) {
             this(mode, epochs, batchSize, burnInBatches, null);
         }
 
         /** Whether the Hebbian blocks learn from the unlabeled split rather than the labelled training images. */
         public boolean fromUnlabeled() {
-            return "unlabeled".equals(data);
+            return data == HebbianImages.UNLABELED;
+        }
+
+        /** Which images the Hebbian blocks learn from: {@link #data()}, the training images when it is missing. */
+        public HebbianImages images() {
+            return data == null ? HebbianImages.TRAIN : data;
         }
 
         /** Checks the values. */
         public UnsupervisedSpec {
-            if (data != null && !DATA.contains(data)) {
-                throw new IllegalArgumentException("data must be one of " + String.join(", ", DATA) + ", got '" + data + "'");
-            }
-            if (!MODES.contains(mode)) {
-                throw new IllegalArgumentException("mode must be one of " + String.join(", ", MODES) + ", got '" + mode + "'");
+            if (mode == null) {
+                throw new IllegalArgumentException("mode is missing; valid: successive, consecutive, simultaneous");
             }
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -175,15 +198,20 @@ public record Preset(String name, String description, String reference, String d
      *     {@code imagenet_tf} uses; HebbKit crops the stored, already resized image, SoftHebb the original file)
      * @param copies augmented versions of each training image, at least 1
      */
-    public record Augmentation(String kind, int copies) {
+    public record Augmentation(Kind kind, int copies) {
 
-        /** The valid kinds. */
-        public static final List<String> KINDS = List.of("crop-flip", "resized-crop-flip");
+        /** The augmentations (JSON {@code crop-flip}, {@code resized-crop-flip}). */
+        public enum Kind {
+            /** A random crop after 4 pixels of reflect padding, then a horizontal flip with probability 1/2. */
+            CROP_FLIP,
+            /** A random crop of 8 % to 100 % of the area, resized back, then the flip. */
+            RESIZED_CROP_FLIP
+        }
 
         /** Checks the values. */
         public Augmentation {
-            if (!KINDS.contains(kind)) {
-                throw new IllegalArgumentException("kind must be one of " + String.join(", ", KINDS) + ", got '" + kind + "'");
+            if (kind == null) {
+                throw new IllegalArgumentException("kind is missing; valid: crop-flip, resized-crop-flip");
             }
             if (copies < 1) {
                 throw new IllegalArgumentException("copies must be at least 1, got " + copies);

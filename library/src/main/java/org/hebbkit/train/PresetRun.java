@@ -9,6 +9,9 @@ import org.hebbkit.engine.MatMul;
 import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.LinearReadout;
 import org.hebbkit.model.Preset;
+import org.hebbkit.model.Preset.Readout;
+import org.hebbkit.model.Preset.Training;
+import org.hebbkit.model.TrainingMode;
 
 /**
  * A preset end to end, as in the paper: build the network, train its Hebbian blocks without labels,
@@ -23,14 +26,6 @@ import org.hebbkit.model.Preset;
  * }</pre>
  */
 public final class PresetRun {
-
-    /** Which readout is trained on the features. */
-    public enum Readout {
-        /** The preset's linear probe (Adam, dropout, schedule). */
-        PROBE,
-        /** Closed-form ridge regression. */
-        RIDGE
-    }
 
     private final Preset preset;
     private final long seed;
@@ -51,9 +46,8 @@ public final class PresetRun {
         this.preset = builder.preset;
         this.seed = builder.seed;
         this.device = builder.device;
-        this.mode = builder.mode != null ? builder.mode : TrainingMode.parse(preset.unsupervised().mode());
-        this.readout = builder.readout != null ? builder.readout
-                : Readout.valueOf(preset.readout().toUpperCase(java.util.Locale.ROOT));
+        this.mode = builder.mode != null ? builder.mode : preset.unsupervised().mode();
+        this.readout = builder.readout != null ? builder.readout : preset.readout();
         this.relativeRidge = builder.relativeRidge;
         this.featureStorage = builder.featureStorage;
         this.extractBatchSize = builder.extractBatchSize;
@@ -109,13 +103,13 @@ public final class PresetRun {
         HebbianNetwork network = HebbianNetwork.create(preset, device, seed, convAlgorithm);
         try {
             int classes = classes(train);
-            RunCheckpoints saved = checkpoints == null || preset.training().equals("backprop") ? null
+            RunCheckpoints saved = checkpoints == null || preset.training() == Training.BACKPROP ? null
                     : new RunCheckpoints(checkpoints, identity(hebbian, train, test));
             RunCheckpoints.Restored restored = saved == null ? null : restore(saved, network);
             if (restored != null) {
                 history.restore(restored.historyEpochs(), restored.historyStages());
             }
-            if (preset.training().equals("backprop")) {
+            if (preset.training() == Training.BACKPROP) {
                 UnsupervisedTrainer.fitPreprocessing(network, train, seed, events);
                 LinearProbe.ProbeResult result = BackpropTrainer.train(network, train, test, classes, preset.probe(),
                         seed, events);
@@ -127,20 +121,16 @@ public final class PresetRun {
                         preset.probe().evalBatchSize(), network.manager());
                 return new Result(network, trained, testAccuracy, trainScore.accuracy(), layers, history, 0);
             }
-            if (!List.of("hebbian", "frozen-random", "untrained").contains(preset.training())) {
-                throw new IllegalArgumentException("preset " + preset.name() + " has training '" + preset.training()
-                        + "'; valid trainings: " + String.join(", ", Preset.TRAININGS));
-            }
             if (restored == null) {
                 UnsupervisedTrainer.fitPreprocessing(network, hebbian, seed, events);
             }
             // the last block's inputs, when successive training kept them (the blocks below it then run once)
             BlockInputs kept = null;
-            if (!preset.training().equals("untrained") && (restored == null || !restored.probePhase())) {
+            if (preset.training() != Training.UNTRAINED && (restored == null || !restored.probePhase())) {
                 UnsupervisedTrainer.Builder trainer = UnsupervisedTrainer.builder()
                         .setBatchSize(preset.unsupervised().batchSize()).optEpochs(preset.unsupervised().epochs())
                         .optBurnInBatches(preset.unsupervised().burnInBatches())
-                        .optMode(mode).optFrozenWeights(preset.training().equals("frozen-random")).optShuffleSeed(seed)
+                        .optMode(mode).optFrozenWeights(preset.training() == Training.FROZEN_RANDOM).optShuffleSeed(seed)
                         .optKeepBlockInputs(keepBlockInputs);
                 all.forEach(trainer::optListener);
                 if (restored != null) {
@@ -155,7 +145,7 @@ public final class PresetRun {
                 } else if (hebbianInputs != null) {
                     hebbianInputs.close();
                 }
-            } else if (!preset.training().equals("untrained") && keepBlockInputs && mode == TrainingMode.SUCCESSIVE
+            } else if (preset.training() != Training.UNTRAINED && keepBlockInputs && mode == TrainingMode.SUCCESSIVE
                     && network.blocks().size() > 1) {
                 // continued in the probe: the training features as the uninterrupted run computed them
                 kept = BlockInputs.compute(network, train, network.blocks().size() - 1,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hebbkit.model.HebbianNetwork;
+import org.hebbkit.model.TrainingMode;
 import org.hebbkit.nn.HebbianBlock;
 import org.hebbkit.rule.TrainingProgress;
 

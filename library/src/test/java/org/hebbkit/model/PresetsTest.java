@@ -45,12 +45,12 @@ class PresetsTest {
         }
         Preset stl = Presets.get("softhebb-stl10-4layer");
         assertTrue(stl.unsupervised().fromUnlabeled());
-        assertEquals(new Preset.Augmentation("crop-flip", 4), stl.probe().augmentation());
+        assertEquals(new Preset.Augmentation(Preset.Augmentation.Kind.CROP_FLIP, 4), stl.probe().augmentation());
         assertEquals(0.45, ((org.hebbkit.rule.SoftKrotov) stl.blocks().get(2).competition()).temperatureInverse());
         assertEquals(null, Presets.get("softhebb-cifar100-3layer").probe().augmentation());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class,
                 () -> Configs.with(stl, "unsupervised.data", "test"));
-        assertTrue(data.getMessage().contains("data must be one of train, unlabeled, got 'test'"), data.getMessage());
+        assertEquals("unsupervised.data: unknown value 'test'; valid: train, unlabeled", data.getMessage());
         IllegalArgumentException copies = assertThrows(IllegalArgumentException.class,
                 () -> Configs.with(stl, "probe.augmentation.copies", 0));
         assertTrue(copies.getMessage().contains("copies must be at least 1, got 0"), copies.getMessage());
@@ -99,8 +99,8 @@ class PresetsTest {
         }
         assertEquals(1, hard.blocks().get(0).conv().padding());
         assertEquals(0, hard.blocks().get(2).conv().padding());
-        assertEquals("untrained", random.training());
-        assertEquals("frozen-random", adapted.training());
+        assertEquals(Preset.Training.UNTRAINED, random.training());
+        assertEquals(Preset.Training.FROZEN_RANDOM, adapted.training());
         assertEquals(soft.blocks(), random.blocks());
         assertEquals(soft.blocks(), adapted.blocks());
         assertTrue(hard.reference().contains("60.29"));

@@ -141,7 +141,7 @@ class LearningBeatsRandomTest {
     }
 
     private static double accuracy(Preset preset, LabelledImages trainImages, LabelledImages testImages) {
-        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(1).optReadout(PresetRun.Readout.RIDGE)
+        PresetRun.Result result = PresetRun.builder().setPreset(preset).optSeed(1).optReadout(Preset.Readout.RIDGE)
                 .build().run(trainImages, testImages);
         result.network().close();
         return result.testAccuracy();

@@ -19,6 +19,7 @@ import org.hebbkit.model.HebbianNetwork;
 import org.hebbkit.model.LinearReadout;
 import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
+import org.hebbkit.model.TrainingMode;
 import org.hebbkit.nn.HebbianBlock;
 import org.hebbkit.nn.HebbianLayer;
 import org.hebbkit.nn.ZcaWhitening;
@@ -231,7 +232,7 @@ class MiconiFullPartsTest {
     @Test
     void checkpointKeepsTheFittedZcaMatrixAndTheMasks() throws java.io.IOException {
         PresetRun.Result result = PresetRun.builder().setPreset(Presets.fromJson(PRESET)).optSeed(3)
-                .optReadout(PresetRun.Readout.RIDGE).build().run(IMAGES, TinyData.images(40, 9));
+                .optReadout(Preset.Readout.RIDGE).build().run(IMAGES, TinyData.images(40, 9));
         try (HebbianNetwork network = result.network()) {
             assertTrue(network.isPreprocessingFitted());
             LinearReadout readout = result.readout();

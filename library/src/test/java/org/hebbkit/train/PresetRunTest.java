@@ -9,6 +9,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import org.hebbkit.model.Preset;
+import org.hebbkit.model.TrainingMode;
 import org.hebbkit.engine.MatMul;
 import org.hebbkit.model.Configs;
 import org.hebbkit.model.HebbianNetwork;
@@ -106,7 +108,7 @@ class PresetRunTest {
         var frozen = Configs.with(preset, "training", "frozen-random");
         try (HebbianNetwork initial = HebbianNetwork.create(frozen, Device.cpu(), 4)) {
             PresetRun.Result result = PresetRun.builder().setPreset(frozen).optSeed(4)
-                    .optReadout(PresetRun.Readout.RIDGE).build().run(TRAIN, TEST);
+                    .optReadout(Preset.Readout.RIDGE).build().run(TRAIN, TEST);
             try (HebbianNetwork network = result.network()) {
                 assertArrayEquals(initial.blocks().get(0).layer().weight().toFloatArray(),
                         network.blocks().get(0).layer().weight().toFloatArray());
@@ -122,7 +124,7 @@ class PresetRunTest {
             var baseline = Configs.with(preset, "training", training);
             List<String> stages = new ArrayList<>();
             PresetRun.Result result = PresetRun.builder().setPreset(baseline).optSeed(4)
-                    .optReadout(PresetRun.Readout.RIDGE).optListener(new TrainingListener() {
+                    .optReadout(Preset.Readout.RIDGE).optListener(new TrainingListener() {
                         @Override
                         public void stageStarted(TrainingEvents.StageStarted event) {
                             stages.add(event.stage());

@@ -20,7 +20,7 @@ import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.train.TrainingEvents;
 import org.hebbkit.train.TrainingListener;
-import org.hebbkit.train.TrainingMode;
+import org.hebbkit.model.TrainingMode;
 import org.hebbkit.train.UnsupervisedTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

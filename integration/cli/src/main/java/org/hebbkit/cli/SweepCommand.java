@@ -200,7 +200,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         Study.Builder builder = Study.builder().setSeeds(seedList).optSearch(Search.parse(search))
                 .optOptions(new TrialOptions(dataset == null ? null : DataSplits.canonicalName(dataset), input.limitTrain,
-                        input.limitTest, probeEpochs, readout, validation == null ? 0 : validation,
+                        input.limitTest, probeEpochs, readout == null ? null : org.hebbkit.model.Preset.Readout.parse(readout),
+                        validation == null ? 0 : validation,
                         formulation.convAlgorithm, formulation.matmul))
                 .optHalving(halving == null ? null : Halving.parse(halving, validation == null ? 5000 : validation));
         presetNames.forEach(name -> builder.addPreset(Presets.resolve(name)));

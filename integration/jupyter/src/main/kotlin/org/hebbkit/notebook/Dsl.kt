@@ -3,6 +3,7 @@ package org.hebbkit.notebook
 import org.hebbkit.model.BlockSpec
 import org.hebbkit.model.ConvSpec
 import org.hebbkit.model.Preset
+import org.hebbkit.model.TrainingMode
 import org.hebbkit.nn.Activation
 import org.hebbkit.nn.Padding
 import org.hebbkit.nn.Pooling
@@ -56,9 +57,9 @@ fun hebbianNetwork(name: String = "custom", dataset: String = "cifar-10", input:
 class NetworkBuilder internal constructor(private val name: String, private val dataset: String, private val input: List<Int>,
     private val description: String, private val reference: String) {
     private val blocks = mutableListOf<BlockSpec>()
-    private var unsupervised = Preset.UnsupervisedSpec("successive", 1, 10, 0)
+    private var unsupervised = Preset.UnsupervisedSpec(TrainingMode.SUCCESSIVE, 1, 10, 0)
     private var probe = Preset.ProbeSpec(50, 64, 1e-3, 0.5, listOf(0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9), 1000)
-    private var readout = "probe"
+    private var readout = Preset.Readout.PROBE
     private var preprocessing: List<Preprocessing> = listOf()
 
     /** Fixed transforms of the images before the first block (e.g. `listOf(Grayscale(), Standardise())`). */
@@ -84,24 +85,24 @@ class NetworkBuilder internal constructor(private val name: String, private val 
      * the MNIST presets train 3); images per update; [burnInBatches] first batches that only adapt thresholds.
      */
     fun unsupervised(mode: String = "successive", epochs: Int = 1, batchSize: Int = 10, burnInBatches: Int = 0) {
-        unsupervised = Preset.UnsupervisedSpec(mode, epochs, batchSize, burnInBatches)
+        unsupervised = Preset.UnsupervisedSpec(TrainingMode.parse(mode), epochs, batchSize, burnInBatches)
     }
 
     /** The linear probe (SoftHebb's: dropout, Adam, the rate halved at the milestones). */
     fun probe(epochs: Int = 50, batchSize: Int = 64, learningRate: Double = 1e-3, dropout: Double = 0.5,
         milestones: List<Double> = listOf(0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9)) {
         probe = Preset.ProbeSpec(epochs, batchSize, learningRate, dropout, milestones, 1000)
-        readout = "probe"
+        readout = Preset.Readout.PROBE
     }
 
     /** A closed-form ridge readout instead of the probe. */
     fun ridge() {
-        readout = "ridge"
+        readout = Preset.Readout.RIDGE
     }
 
     internal fun build(): Preset {
         require(blocks.isNotEmpty()) { "a network needs at least one block: call conv(...) or linear(...)" }
-        return Preset(name, description, reference, dataset, input, preprocessing, blocks.toList(), "hebbian",
+        return Preset(name, description, reference, dataset, input, preprocessing, blocks.toList(), Preset.Training.HEBBIAN,
             unsupervised, probe, readout)
     }
 }

@@ -30,8 +30,9 @@ import org.hebbkit.sweep.SweepEvents
 import org.hebbkit.sweep.SweepListener
 import org.hebbkit.sweep.TrialProcess
 import org.hebbkit.train.PresetRun
+import org.hebbkit.train.RunSpec
 import org.hebbkit.train.RunCheckpoints
-import org.hebbkit.train.TrainingMode
+import org.hebbkit.model.TrainingMode
 
 /**
  * The notebook's entry point: train a preset with live progress, look at data, presets, rules and the last
@@ -105,33 +106,28 @@ object Hebb {
     fun train(preset: Preset, dataset: String? = null, seed: Long = 0, limit: Int = 0, limitTest: Int = 0,
         mode: String? = null, probeEpochs: Int? = null, device: String = "cpu", readout: String? = null,
         checkpoints: String? = null, hebbianEpochs: Int? = null): TrainedRun {
-        require(limit >= 0 && limitTest >= 0) { "limit and limitTest must be at least 0 (0 keeps all), got $limit and $limitTest" }
-        require(probeEpochs == null || probeEpochs >= 1) { "probeEpochs must be at least 1, got $probeEpochs" }
         require(checkpoints == null || checkpoints.isNotBlank()) {
             "checkpoints is empty ('$checkpoints'); give a folder, or leave it out (null) to save no progress"
         }
-        require(hebbianEpochs == null || hebbianEpochs >= 1) { "hebbianEpochs must be at least 1, got $hebbianEpochs" }
         CellComponents.registerAll(preset).forEach(::println)
-        val name = dataset?.let { DataSplits.canonicalName(it) } ?: preset.dataset()
-        val trainingMode = TrainingMode.parse(mode ?: preset.unsupervised().mode())
-        val readoutKind = when (readout ?: preset.readout()) {
-            "probe" -> PresetRun.Readout.PROBE
-            "ridge" -> PresetRun.Readout.RIDGE
-            else -> throw IllegalArgumentException("Unknown readout '$readout'. Valid readouts: probe, ridge")
-        }
+        // the run, checked in one place (RunSpec): the same checks and messages as 'hebbkit train'
+        val spec = RunSpec.builder().setPreset(preset).optSeed(seed).optDataset(dataset).optLimitTrain(limit)
+            .optLimitTest(limitTest).optMode(mode?.let { TrainingMode.parse(it) })
+            .optReadout(readout?.let { Preset.Readout.parse(it) }).optProbeEpochs(probeEpochs)
+            .optHebbianEpochs(hebbianEpochs).optDevice(device).build()
+        val name = DataSplits.canonicalName(spec.dataset())
         val train = DataSplits.load(name, Split.TRAIN, data, false, limit)
         val test = DataSplits.load(name, Split.TEST, data, false, limitTest)
-        var recipe = if (dataset != null) Presets.forDataset(preset, name, train.channels(), train.height(), train.width()) else preset
-        if (probeEpochs != null) recipe = Configs.with(recipe, "probe.epochs", probeEpochs)
-        if (hebbianEpochs != null) recipe = Configs.with(recipe, "unsupervised.epochs", hebbianEpochs)
+        val given = spec.recipe()
+        val recipe = if (dataset != null) Presets.forDataset(given, name, train.channels(), train.height(), train.width()) else given
         val saved = checkpoints?.let { Path.of(it) }
         val continued = saved?.takeIf { RunCheckpoints.exists(it) }?.let { RunCheckpoints.describe(it) }
         val progress = LiveProgress(progressDisplay(), recipe.name())
         progress.start()
         val start = System.nanoTime()
         val chosen = Devices.parse(device)
-        val builder = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(trainingMode)
-            .optReadout(readoutKind).optListener(progress)
+        val builder = PresetRun.builder().setPreset(recipe).optSeed(seed).optDevice(chosen).optMode(spec.mode())
+            .optReadout(spec.readout()).optListener(progress)
         if (saved != null) builder.optCheckpoints(saved)
         // one writer per folder: another kernel or 'hebbkit train' writing there is refused, naming its process id
         val lock = saved?.let { org.hebbkit.model.RunFolderLock.acquire(it) }
@@ -144,7 +140,7 @@ object Hebb {
         val resumed = continued?.let { " (continued from $saved, saved $it)" } ?: ""
         progress.finish(String.format(Locale.ROOT, "done in %.1f s%s, %s: test accuracy %.2f %%", seconds, resumed,
             Devices.describe(device, chosen), result.testAccuracy() * 100))
-        return TrainedRun(recipe, result, train, test, seconds, continued).also { lastRun = it }
+        return TrainedRun(recipe, result, train, test, seconds, continued, spec).also { lastRun = it }
     }
 
     /**
@@ -181,7 +177,8 @@ object Hebb {
         require(presets.isNotEmpty()) { "a sweep needs at least one preset" }
         require(validation >= 0) { "validation must be at least 0 (0: score on the test set), got $validation" }
         val builder = Study.builder().setSeeds(Study.parseSeeds(seeds)).optSearch(Search.parse(search))
-            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs, readout,
+            .optOptions(TrialOptions(dataset?.let { DataSplits.canonicalName(it) }, limit, limitTest, probeEpochs,
+                readout?.let { Preset.Readout.parse(it) },
                 validation, null, matmul?.let { MatMul.parse(it, "matmul") }))
             .optHalving(halving?.let { Halving.parse(it, if (validation > 0) validation else 5000) })
         presets.forEach { builder.addPreset(Presets.resolve(it)) }

@@ -19,6 +19,7 @@ import org.hebbkit.model.Preset
 import org.hebbkit.model.Provenance
 import org.hebbkit.train.LayerMetrics
 import org.hebbkit.train.PresetRun
+import org.hebbkit.train.RunSpec
 import org.hebbkit.viz.UnitImages
 
 /**
@@ -35,6 +36,8 @@ class TrainedRun(
     val seconds: Double,
     /** Where saved progress stood when this run continued it (`"after probe epoch 50"`), `null` for a fresh run. */
     val continuedFrom: String? = null,
+    /** The run as it was asked for ([RunSpec]: the preset as given, seed, limits, mode, readout, device), when known. */
+    val spec: RunSpec? = null,
 ) : Model {
 
     /** The trained network. */
@@ -115,13 +118,9 @@ class TrainedRun(
      * The run as one self-contained HTML page, the page `hebbkit train` writes as `report.html`: write it with
      * [RunReport.write]. Draws the unit pictures now; the report outlives the network.
      */
-    fun report(): RunReport = RunReport.of(preset, result, seconds, linkedMapOf(
-        "dataset" to train.name(),
-        "training images" to String.format(Locale.ROOT, "%,d", train.size()),
-        "test images" to String.format(Locale.ROOT, "%,d", test.size()),
-        "training" to preset.training(),
-        "readout" to preset.readout(),
-    ), UnitGrids.of(network).all, RunReport.provenance(Provenance.current(network.manager().engine), null))
+    fun report(): RunReport = RunReport.of(preset, result, seconds,
+        RunReport.settings(spec ?: RunSpec.builder().setPreset(preset).build(), train.name(), train.size(), test.size()),
+        UnitGrids.of(network).all, RunReport.provenance(Provenance.current(network.manager().engine), null))
 
     override fun html(): String = buildString {
         append("<div class=\"hebbkit-run\"><h3 style=\"font-family: sans-serif\">${Html.escape(preset.name())}: test accuracy ")

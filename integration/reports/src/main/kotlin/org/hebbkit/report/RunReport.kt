@@ -7,6 +7,7 @@ import org.hebbkit.model.Preset
 import org.hebbkit.model.Provenance
 import org.hebbkit.train.LayerMetrics
 import org.hebbkit.train.PresetRun
+import org.hebbkit.train.RunSpec
 import org.hebbkit.train.TrainingEvents
 
 /**
@@ -157,6 +158,30 @@ class RunReport(
             RunReport(preset.name(), preset.description(), preset.reference(), result.testAccuracy(),
                 result.trainAccuracy(), seconds, settings, result.history().stages().values.toList(), result.layers(),
                 Charts.all(result.history()), NetworkView(result.network()).table(), pictures, provenance)
+
+        /**
+         * A run's settings as every report shows them, in order, read from its [RunSpec] (the one description `train`,
+         * `Hebb.train` and a study's trials share): dataset, images, seed, mode, readout, what it is scored on, device,
+         * threads. Front ends append what only they know (how long loading took, peak memory).
+         *
+         * @param dataset the dataset's canonical name
+         * @param trainImages the training images the run read
+         * @param testImages the images it was scored on
+         */
+        @JvmStatic
+        fun settings(spec: RunSpec, dataset: String, trainImages: Int, testImages: Int): LinkedHashMap<String, String> =
+            linkedMapOf(
+                "dataset" to dataset,
+                "training images" to String.format(Locale.ROOT, "%,d", trainImages),
+                (if (spec.validates()) "validation images" else "test images") to String.format(Locale.ROOT, "%,d", testImages),
+                "seed" to spec.seed().toString(),
+                "training" to RunSpec.lower(spec.preset().training()),
+                "mode" to RunSpec.lower(spec.mode()),
+                "readout" to RunSpec.lower(spec.readout()),
+                "scored on" to spec.evaluatedOn(),
+                "device" to spec.compute().device(),
+                "threads" to if (spec.compute().threads() == 0) "one per core" else spec.compute().threads().toString(),
+            )
 
         /**
          * Provenance as shown: the command (when given), then HebbKit, DJL, engine and Java versions, the

@@ -54,16 +54,25 @@ public final class CommandLines {
         watch.start();
     }
 
-    /** Runs {@code command} as the {@code hebbkit} command does: same output, messages and exit statuses. */
-    public static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
-        System.setProperty("OPT_OUT_TRACKING", "true");
+    /**
+     * A picocli command line that reads options as {@code hebbkit} does (choices in any case, no empty values),
+     * without running anything: {@code parser(command).parseArgs(args)} fills the command's options.
+     */
+    public static CommandLine parser(Object command) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setOut(out);
-        commandLine.setErr(err);
         // no option takes an empty or blank value: '--out ""' is not the current folder, '--preset " "' no preset
         commandLine.registerConverter(String.class, CommandLines::nonBlank);
         commandLine.registerConverter(Path.class, value -> Path.of(nonBlank(value)));
+        return commandLine;
+    }
+
+    /** Runs {@code command} as the {@code hebbkit} command does: same output, messages and exit statuses. */
+    public static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        CommandLine commandLine = parser(command);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             exception.getCommandLine().getErr().println("hebbkit: " + oneLine(exception instanceof Arguments.BadArgument
                     ? exception.getMessage() : parseError(exception)));

@@ -109,7 +109,7 @@ public final class DataSplits {
         if (augmentation == null || (copies != null && copies == 0)) {
             return train;
         }
-        return ReadoutAugmentation.copies(train, augmentation.kind(), copies != null ? copies : augmentation.copies(), seed);
+        return ReadoutAugmentation.copies(train, org.hebbkit.train.RunSpec.lower(augmentation.kind()), copies != null ? copies : augmentation.copies(), seed);
     }
 
     /**

@@ -29,13 +29,15 @@ import org.hebbkit.model.Preset;
 import org.hebbkit.model.Presets;
 import org.hebbkit.model.Provenance;
 import org.hebbkit.model.RunFolderLock;
+import org.hebbkit.model.TrainingMode;
 import org.hebbkit.report.RunReport;
 import org.hebbkit.report.UnitGrids;
 import org.hebbkit.train.LayerMetrics;
 import org.hebbkit.train.PresetRun;
+import org.hebbkit.train.RunSpec;
 import org.hebbkit.train.ProgressBarListener;
 import org.hebbkit.train.TrainingEvents;
-import org.hebbkit.train.TrainingMode;
+import org.hebbkit.model.TrainingMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,6 +116,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Range(min = 0)
     private Integer augmentedCopies;
 
+    @Option(names = "--hebbian-epochs", paramLabel = "N", description = "Override the Hebbian epochs (unsupervised.epochs:"
+            + " per block in successive mode, else in all), N at least 1.")
+    @Range(min = 1)
+    private Integer hebbianEpochs;
+
     @Option(names = "--recompute-lower-blocks", description = "Run the frozen lower blocks again for every batch of every"
             + " later stage and for the training features, in float32 throughout (default: in successive mode their output"
             + " is computed once per stage and kept in float16; docs/performance.md).")
@@ -126,10 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
     private String hebbianImagesNote;
     private String readoutImagesNote;
 
-    /** The run's choices: {@link #formulation}'s, or those of the run resumed. */
-    private org.hebbkit.nn.HebbianConv2d.Algorithm convAlgorithm;
-
-    private org.hebbkit.engine.MatMul.Kernel matmul;
+    /** The run: from the options, or the run resumed. */
+    private RunSpec runSpec;
 
     @Override
     public Integer call() throws IOException {
@@ -143,35 +148,59 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Arguments.check(spec, () -> EngineThreads.configure(run.threads));
         Arguments.check(spec, () -> DataSplits.requireDataFolder(run.data));
-        convAlgorithm = formulation.convAlgorithmOrDefault();
-        matmul = formulation.matmul;
-        Preset resumedPreset = resume == null ? null : readResumedCommand();
-        if (matmul != null) {
-            kernel.choose(matmul); // the option's, or the resumed run's
-        }
-        Preset preset = resumedPreset != null ? resumedPreset : preset();
-        PresetRun.Readout readoutKind = readoutKind(preset);
-        String modeName = mode == null ? preset.unsupervised().mode() : mode;
-        TrainingMode trainingMode = Arguments.check(spec, () -> TrainingMode.parse(modeName));
+        runSpec = resume == null ? runSpec() : readResumedCommand();
+        kernel.choose(runSpec.compute().matmul()); // the option's (else the thread's), or the resumed run's
+        Preset preset = runSpec.recipe();
+        Preset.Readout readoutKind = runSpec.readout();
+        TrainingMode trainingMode = runSpec.mode();
         if (run.out != null && Files.exists(run.out) && !Files.isDirectory(run.out)) {
             throw new Arguments.BadArgument(spec, "--out " + run.out + " is an existing file,"
                     + " not a directory; choose a directory (new, or existing) for the run's outputs");
         }
-        Device device = Arguments.check(spec, () -> Devices.parse(deviceName));
-        Path output = run.out != null ? run.out : Path.of("runs", preset.name() + "-seed" + run.seed + "-"
+        Device device = Arguments.check(spec, () -> Devices.parse(runSpec.compute().device()));
+        Path output = run.out != null ? run.out : Path.of("runs", preset.name() + "-seed" + runSpec.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        String dataset = datasetName == null ? preset.dataset() : DataSplits.canonicalName(datasetName);
+        String dataset = Arguments.check(spec, () -> DataSplits.canonicalName(runSpec.dataset()));
         Path progress = output.resolve(RESUME_DIRECTORY);
-        if (validation < 0) {
-            throw new Arguments.BadArgument(spec, "--validation must be at least 0 (0: evaluate on the test set), got " + validation);
-        }
         // one writer per run folder, before anything is written there (a second 'train' is refused with our pid)
         try (RunFolderLock lock = lock(output)) {
             return train(preset, readoutKind, trainingMode, device, output, dataset, progress, console);
         }
     }
 
-    private Integer train(Preset preset, PresetRun.Readout readoutKind, TrainingMode trainingMode, Device device,
+    /**
+     * The run the options describe, checked in one place ({@link RunSpec}); the formulation as it will run: the
+     * options' choices, else {@code train}'s default algorithm and the thread's kernel.
+     */
+    RunSpec runSpec() {
+        if (presetName == null) {
+            throw new Arguments.BadArgument(spec, "Missing required option: '--preset=<presetName>' (or --resume OUT)");
+        }
+        Preset preset = Arguments.check(spec, () -> Presets.resolve(presetName));
+        if (datasetName != null) {
+            Arguments.check(spec, () -> DataSplits.canonicalName(datasetName));
+        }
+        run.checkLimits(spec.commandLine());
+        TrainingMode trainingMode = mode == null ? null : Arguments.check(spec, () -> TrainingMode.parse(mode));
+        Preset.Readout readoutKind = readout == null ? null : Arguments.check(spec, () -> Preset.Readout.parse(readout));
+        Preset.HebbianImages images = null;
+        if (hebbianData != null) {
+            images = java.util.Arrays.stream(Preset.HebbianImages.values())
+                    .filter(value -> RunSpec.lower(value).equals(hebbianData)).findFirst()
+                    .orElseThrow(() -> new Arguments.BadArgument(spec, "--hebbian-data must be train or unlabeled, got '"
+                            + hebbianData + "'"));
+        }
+        RunSpec.Builder builder = RunSpec.builder().setPreset(preset).optSeed(run.seed).optDataset(datasetName)
+                .optLimitTrain(run.limitTrain).optLimitTest(run.limitTest).optValidation(validation)
+                .optHebbianImages(images).optLimitHebbian(limitHebbian).optAugmentedCopies(augmentedCopies)
+                .optMode(trainingMode).optReadout(readoutKind).optProbeEpochs(run.probeEpochs).optHebbianEpochs(hebbianEpochs)
+                .optDevice(deviceName).optThreads(run.threads).optConvAlgorithm(formulation.convAlgorithmOrDefault())
+                .optMatMul(formulation.matmul != null ? formulation.matmul : org.hebbkit.engine.MatMul.kernel())
+                .optRecomputeLowerBlocks(recomputeLowerBlocks);
+        return Arguments.check(spec, builder::build);
+    }
+
+    private Integer train(Preset preset, Preset.Readout readoutKind, TrainingMode trainingMode, Device device,
             Path output, String dataset, Path progress, PrintWriter console) throws IOException {
         if (resume == null && org.hebbkit.train.RunCheckpoints.exists(progress)) {
             throw new Arguments.BadArgument(spec, output + " holds the progress of a run that did not end ("
@@ -183,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         requireWritable(output);
         if (resume == null) {
-            writeJson(command(preset), progress.resolve(COMMAND));
+            writeJson(command(runSpec), progress.resolve(COMMAND));
         } else {
             console.printf("resuming %s %s%n", output, org.hebbkit.train.RunCheckpoints.exists(progress)
                     ? org.hebbkit.train.RunCheckpoints.describe(progress) : "from the start (it was killed before its first epoch ended)");
@@ -192,23 +221,19 @@ public final class TrainCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         ImageSplit train;
         ImageSplit test;
-        if (validation > 0) {
+        RunSpec.Data data = runSpec.data();
+        if (runSpec.validates()) {
             ImageSplit all = DataSplits.load(dataset, Split.TRAIN, run.data, download, 0);
-            int trainImages = Arguments.check(spec, () -> DataSplits.imagesBesideValidation(validation, run.limitTrain,
-                    all.size(), dataset));
-            test = org.hebbkit.datasets.transform.Subsets.lastN(all, validation);
+            int trainImages = Arguments.check(spec, () -> DataSplits.imagesBesideValidation(data.validation(),
+                    data.limitTrain(), all.size(), dataset));
+            test = org.hebbkit.datasets.transform.Subsets.lastN(all, data.validation());
             train = org.hebbkit.datasets.transform.Subsets.firstN(all, trainImages);
         } else {
-            train = DataSplits.load(dataset, Split.TRAIN, run.data, download, run.limitTrain);
-            test = DataSplits.load(dataset, Split.TEST, run.data, download, run.limitTest);
-        }
-        String hebbianSplit = hebbianData != null ? hebbianData
-                : preset.unsupervised().data() != null ? preset.unsupervised().data() : "train";
-        if (!Preset.UnsupervisedSpec.DATA.contains(hebbianSplit)) {
-            throw new Arguments.BadArgument(spec, "--hebbian-data must be train or unlabeled, got '" + hebbianSplit + "'");
+            train = DataSplits.load(dataset, Split.TRAIN, run.data, download, data.limitTrain());
+            test = DataSplits.load(dataset, Split.TEST, run.data, download, data.limitTest());
         }
         org.hebbkit.datasets.ImageSource unlabeled = null;
-        if (hebbianSplit.equals("unlabeled")) {
+        if (runSpec.hebbianImages() == Preset.HebbianImages.UNLABELED) {
             String from = dataset;
             unlabeled = Arguments.check(spec, () -> {
                 try {
@@ -218,12 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
-        if (augmentedCopies != null && augmentedCopies > 0 && preset.probe().augmentation() == null) {
-            throw new Arguments.BadArgument(spec, "--augmented-copies " + augmentedCopies + ": preset " + preset.name()
-                    + " does not augment its readout's images (no probe.augmentation); leave the option out, or add"
-                    + " \"augmentation\": {\"kind\": \"crop-flip\", \"copies\": N} to the probe of a preset file");
-        }
-        ImageSplit readoutTrain = DataSplits.readoutImages(preset, train, run.seed, augmentedCopies);
+        ImageSplit readoutTrain = DataSplits.readoutImages(preset, train, runSpec.seed(), data.augmentedCopies());
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         try (org.hebbkit.datasets.ImageSource hebbianImages = unlabeled) {
             return train(preset, readoutKind, trainingMode, device, output, dataset, console, train, test, readoutTrain,
@@ -231,11 +251,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Integer train(Preset preset, PresetRun.Readout readoutKind, TrainingMode trainingMode, Device device,
+    private Integer train(Preset preset, Preset.Readout readoutKind, TrainingMode trainingMode, Device device,
             Path output, String dataset, PrintWriter console, ImageSplit train, ImageSplit test, ImageSplit readoutTrain,
             org.hebbkit.datasets.ImageSource unlabeled, double loadSeconds) throws IOException {
         Path progress = output.resolve(RESUME_DIRECTORY);
-        if (datasetName != null) {
+        if (runSpec.data().dataset() != null) {
             Preset original = preset;
             preset = Arguments.check(spec,
                     () -> Presets.forDataset(original, dataset, train.channels(), train.height(), train.width()));
@@ -244,11 +264,11 @@ public final class TrainCommand implements Callable<Integer> {
         Arguments.check(spec, () -> DataSplits.requireShape(checked, "preset " + checked.name() + " is for", dataset, train,
                 "give --dataset " + DataSplits.canonicalName(dataset) + " to adapt its input, or set its input to the data's"));
         console.printf(Locale.ROOT, "%s: %,d training and %,d test images (loaded in %.2f s), %s, mode %s%n",
-                preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(deviceName, device),
+                preset.name(), train.size(), test.size(), loadSeconds, Devices.describe(runSpec.compute().device(), device),
                 trainingMode.name().toLowerCase(Locale.ROOT));
         org.hebbkit.train.LabelledImages readoutImages = DataSplits.adapt(readoutTrain);
         org.hebbkit.train.LabelledImages hebbianImages = unlabeled == null ? readoutTrain == train ? readoutImages
-                : DataSplits.adapt(train) : DataSplits.adapt(unlabeled, limitHebbian);
+                : DataSplits.adapt(train) : DataSplits.adapt(unlabeled, runSpec.data().limitHebbian());
         if (unlabeled != null || readoutTrain != train) {
             console.printf(Locale.ROOT, "Hebbian blocks learn from %,d %s images (%s); the readout from %,d%s%n",
                     hebbianImages.size(), unlabeled != null ? "unlabeled" : "training", unlabeled != null
@@ -266,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "feature caches: (%,d + %,d images) x %,d features x 2 bytes = %s%s%n",
                 readoutImages.size(), test.size(), org.hebbkit.model.HebbianNetwork.featureShape(preset).size(),
                 ProcessMemory.bytes(cacheBytes), physical > 0 ? " of this machine's " + ProcessMemory.bytes(physical) : "");
-        if (readoutKind == PresetRun.Readout.PROBE && physical > 0 && cacheBytes > physical * 0.9) {
+        if (readoutKind == Preset.Readout.PROBE && physical > 0 && cacheBytes > physical * 0.9) {
             throw new Arguments.BadArgument(spec, String.format(Locale.ROOT, "the feature caches would take %s, more than"
                     + " this machine's %s of memory: give --limit-train and --limit-test%s", ProcessMemory.bytes(cacheBytes),
                     ProcessMemory.bytes(physical), readoutTrain != train ? ", or fewer --augmented-copies" : ""));
@@ -275,10 +295,10 @@ public final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         PresetRun.Result result;
         try {
-            result = PresetRun.builder().setPreset(preset).optSeed(run.seed).optDevice(device)
+            result = PresetRun.builder().setPreset(preset).optSeed(runSpec.seed()).optDevice(device)
                     .optMode(trainingMode).optReadout(readoutKind).optListener(new ProgressBarListener())
-                    .optCheckpoints(progress).optKeepBlockInputs(!recomputeLowerBlocks)
-                    .optConvAlgorithm(convAlgorithm).build()
+                    .optCheckpoints(progress).optKeepBlockInputs(!runSpec.compute().recomputeLowerBlocks())
+                    .optConvAlgorithm(runSpec.compute().convAlgorithmOrDefault()).build()
                     .run(hebbianImages, readoutImages, DataSplits.adapt(test));
         } catch (org.hebbkit.train.TrainingDiverged e) {
             String kept = org.hebbkit.train.RunCheckpoints.exists(progress)
@@ -299,7 +319,7 @@ public final class TrainCommand implements Callable<Integer> {
             written.addAll(pictures(grids, output));
             Map<String, String> settings = settings(dataset, trainingMode, readoutKind, train, test, loadSeconds);
             // the report's headline is the test accuracy: a run evaluated on validation images has none
-            if (validation == 0 && report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
+            if (!runSpec.validates() && report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
                 written.add("report.html");
             }
         }
@@ -309,9 +329,9 @@ public final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "train accuracy: %.2f%%, wall time %.1f s, peak resident memory %s%n",
                 result.trainAccuracy() * 100, totalSeconds, ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         console.printf("wrote %s (%s)%n", output, String.join(", ", written));
-        if (validation > 0) {
+        if (runSpec.validates()) {
             console.printf(Locale.ROOT, "validation accuracy: %.2f%% (the last %,d training images; the test set was not"
-                    + " used)%n", result.testAccuracy() * 100, validation);
+                    + " used)%n", result.testAccuracy() * 100, runSpec.data().validation());
         } else {
             console.printf(Locale.ROOT, "test accuracy: %.2f%%%n", result.testAccuracy() * 100);
         }
@@ -341,33 +361,27 @@ public final class TrainCommand implements Callable<Integer> {
         return table.toString();
     }
 
-    /** What {@code --resume} needs to run the same command again: the preset as run and every option. */
-    private JsonObject command(Preset preset) {
+    /**
+     * What {@code --resume} needs to run the same command again: the run ({@link RunSpec}, as {@link Configs} writes
+     * it) and the data folder.
+     */
+    private JsonObject command(RunSpec runSpec) {
         JsonObject command = new JsonObject();
-        command.add("preset", Configs.toTree(preset));
-        command.addProperty("seed", run.seed);
-        command.addProperty("mode", mode);
-        command.addProperty("readout", readout);
-        command.addProperty("dataset", datasetName);
+        command.add("run", Configs.toTree(runSpec));
         command.addProperty("data", run.data == null ? null : run.data.toAbsolutePath().toString());
-        command.addProperty("limit_train", run.limitTrain);
-        command.addProperty("limit_test", run.limitTest);
-        command.addProperty("validation", validation);
-        command.addProperty("recompute_lower_blocks", recomputeLowerBlocks);
-        command.addProperty("hebbian_data", hebbianData);
-        command.addProperty("limit_hebbian", limitHebbian);
-        command.addProperty("augmented_copies", augmentedCopies);
-        command.addProperty("conv_algorithm", convAlgorithm.name());
-        command.addProperty("matmul", (matmul == null ? org.hebbkit.engine.MatMul.kernel() : matmul).name());
         return command;
     }
 
-    /** Reads OUT/resume/command.json into this command's options; the options that define the run must be absent. */
-    private Preset readResumedCommand() {
+    /**
+     * Reads OUT/resume/command.json: the run as it was given, with this command's device and threads (only they and
+     * {@code --data} may be given).
+     */
+    private RunSpec readResumedCommand() {
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--preset", "--seed", "--mode", "--readout", "--dataset", "--limit-train",
-                "--limit-test", "--probe-epochs", "--out", "--overwrite", "--validation", "--recompute-lower-blocks", "--conv-algorithm", "--matmul",
-                "--hebbian-data", "--limit-hebbian", "--augmented-copies")) {
+                "--limit-test", "--probe-epochs", "--hebbian-epochs", "--out", "--overwrite", "--validation",
+                "--recompute-lower-blocks", "--conv-algorithm", "--matmul", "--hebbian-data", "--limit-hebbian",
+                "--augmented-copies")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new Arguments.BadArgument(spec, "--resume takes the run's settings from " + resume.resolve(RESUME_DIRECTORY)
                         .resolve(COMMAND) + "; drop " + option + " (only --data, --threads and --device may be given)");
@@ -379,36 +393,19 @@ public final class TrainCommand implements Callable<Integer> {
                     + " written by 'hebbkit train', or its run ended (then " + resume.resolve("run.json") + " holds the result)");
         }
         JsonObject command;
-        Preset preset;
+        RunSpec resumed;
         try {
             command = GSON.fromJson(Files.readString(file), JsonObject.class);
-            preset = Configs.fromTree(command.get("preset"), Preset.class);
+            resumed = command.has("run") ? Configs.fromTree(command.get("run"), RunSpec.class) : ResumedCommand.read(command);
+            resumed = Configs.with(Configs.with(resumed, "compute.device", deviceName), "compute.threads", run.threads);
         } catch (IOException | RuntimeException e) {
             throw new Arguments.BadArgument(spec, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        run.seed = command.get("seed").getAsLong();
-        mode = optionalString(command, "mode");
-        readout = optionalString(command, "readout");
-        datasetName = optionalString(command, "dataset");
         if (run.data == null && optionalString(command, "data") != null) {
             run.data = Path.of(optionalString(command, "data"));
         }
-        run.limitTrain = command.get("limit_train").getAsInt();
-        run.limitTest = command.get("limit_test").getAsInt();
-        validation = command.has("validation") ? command.get("validation").getAsInt() : 0;
-        recomputeLowerBlocks = command.has("recompute_lower_blocks") && command.get("recompute_lower_blocks").getAsBoolean();
-        hebbianData = optionalString(command, "hebbian_data");
-        limitHebbian = command.has("limit_hebbian") ? command.get("limit_hebbian").getAsInt() : 0;
-        augmentedCopies = command.has("augmented_copies") && !command.get("augmented_copies").isJsonNull()
-                ? command.get("augmented_copies").getAsInt() : null;
-        convAlgorithm = command.has("conv_algorithm")
-                ? org.hebbkit.nn.HebbianConv2d.Algorithm.valueOf(command.get("conv_algorithm").getAsString())
-                : org.hebbkit.nn.HebbianConv2d.Algorithm.PATCHES;
-        // runs saved before the choice existed multiplied on the engine
-        matmul = command.has("matmul") ? org.hebbkit.engine.MatMul.Kernel.valueOf(command.get("matmul").getAsString())
-                : org.hebbkit.engine.MatMul.Kernel.ENGINE;
         run.out = resume;
-        return preset;
+        return resumed;
     }
 
     /** Creates the output directory and locks it ({@link RunFolderLock}); a folder that cannot be written is refused. */
@@ -508,37 +505,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Preset preset() {
-        if (presetName == null) {
-            throw new Arguments.BadArgument(spec, "Missing required option: '--preset=<presetName>' (or --resume OUT)");
-        }
-        Preset preset = Arguments.check(spec, () -> Presets.resolve(presetName));
-        if (datasetName != null) {
-            Arguments.check(spec, () -> DataSplits.canonicalName(datasetName));
-        }
-        return Arguments.check(spec, () -> run.apply(preset, spec.commandLine()));
-    }
-
-    private PresetRun.Readout readoutKind(Preset preset) {
-        return switch (readout == null ? preset.readout() : readout) {
-            case "probe" -> PresetRun.Readout.PROBE;
-            case "ridge" -> PresetRun.Readout.RIDGE;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Unknown readout '" + readout + "'. Valid readouts: probe, ridge");
-        };
-    }
-
-    private JsonObject runRecord(Preset preset, TrainingMode trainingMode, PresetRun.Readout readoutKind,
+    private JsonObject runRecord(Preset preset, TrainingMode trainingMode, Preset.Readout readoutKind,
             PresetRun.Result result, ImageSplit train, ImageSplit test, double loadSeconds, double totalSeconds) {
         JsonObject record = new JsonObject();
         record.addProperty("preset", preset.name());
         record.add("recipe", Configs.toTree(preset));
+        record.add("run", Configs.toTree(runSpec));
         JsonObject config = new JsonObject();
-        config.addProperty("seed", run.seed);
-        config.addProperty("mode", trainingMode.name().toLowerCase(Locale.ROOT));
-        config.addProperty("readout", readoutKind.name().toLowerCase(Locale.ROOT));
-        config.addProperty("device", deviceName);
-        config.addProperty("threads", run.threads);
+        config.addProperty("seed", runSpec.seed());
+        config.addProperty("mode", RunSpec.lower(trainingMode));
+        config.addProperty("readout", RunSpec.lower(readoutKind));
+        config.addProperty("device", runSpec.compute().device());
+        config.addProperty("threads", runSpec.compute().threads());
         config.addProperty("train_images", train.size());
         config.addProperty("test_images", test.size());
         if (hebbianImagesNote != null) {
@@ -547,14 +525,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (readoutImagesNote != null) {
             config.addProperty("readout_images", readoutImagesNote);
         }
-        config.addProperty("evaluated_on", validation > 0 ? "validation: the last " + validation + " training images" : "test");
+        config.addProperty("evaluated_on", runSpec.evaluatedOn());
         config.addProperty("data", run.data == null ? null : run.data.toString());
-        config.addProperty("lower_blocks", recomputeLowerBlocks ? "recomputed for every batch"
+        config.addProperty("lower_blocks", runSpec.compute().recomputeLowerBlocks() ? "recomputed for every batch"
                 : "computed once, kept in float16");
-        config.addProperty("conv_algorithm", convAlgorithm.name().toLowerCase(Locale.ROOT));
+        config.addProperty("conv_algorithm", RunSpec.lower(runSpec.compute().convAlgorithmOrDefault()));
         config.addProperty("matmul", org.hebbkit.engine.MatMul.kernel().name().toLowerCase(Locale.ROOT));
         record.add("config", config);
-        record.addProperty("seed", run.seed);
+        record.addProperty("seed", runSpec.seed());
         JsonArray epochs = new JsonArray();
         for (TrainingEvents.EpochFinished event : result.history().epochs()) {
             JsonObject epoch = new JsonObject();
@@ -583,7 +561,7 @@ public final class TrainCommand implements Callable<Integer> {
         result.layers().forEach(layer -> layers.add(layerJson(layer)));
         record.add("layers", layers);
         record.addProperty("train_accuracy", result.trainAccuracy());
-        record.addProperty(validation > 0 ? "validation_accuracy" : "test_accuracy", result.testAccuracy());
+        record.addProperty(runSpec.validates() ? "validation_accuracy" : "test_accuracy", result.testAccuracy());
         return record;
     }
 
@@ -648,17 +626,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The run's settings as the report shows them, in order. */
-    private Map<String, String> settings(String dataset, TrainingMode trainingMode, PresetRun.Readout readoutKind,
+    private Map<String, String> settings(String dataset, TrainingMode trainingMode, Preset.Readout readoutKind,
             ImageSplit train, ImageSplit test, double loadSeconds) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("dataset", dataset);
-        settings.put("training images", String.format(Locale.ROOT, "%,d", train.size()));
-        settings.put("test images", String.format(Locale.ROOT, "%,d", test.size()));
-        settings.put("seed", Long.toString(run.seed));
-        settings.put("mode", trainingMode.name().toLowerCase(Locale.ROOT));
-        settings.put("readout", readoutKind.name().toLowerCase(Locale.ROOT));
-        settings.put("device", deviceName);
-        settings.put("threads", run.threads == 0 ? "one per core" : Integer.toString(run.threads));
+        Map<String, String> settings = RunReport.settings(runSpec, dataset, train.size(), test.size());
         settings.put("data loaded in", String.format(Locale.ROOT, "%.2f s", loadSeconds));
         settings.put("peak resident memory", ProcessMemory.bytes(ProcessMemory.peakResidentBytes()));
         return settings;

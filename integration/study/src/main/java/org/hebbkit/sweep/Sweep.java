@@ -22,6 +22,8 @@ import org.hebbkit.study.ConfigurationSummary;
 import org.hebbkit.study.Halving;
 import org.hebbkit.study.Search;
 import org.hebbkit.study.TrialOptions;
+import org.hebbkit.train.RunSpec;
+import org.hebbkit.run.TrainArguments;
 import org.hebbkit.study.Parameter;
 import org.hebbkit.study.Study;
 import org.hebbkit.study.StudyTables;
@@ -228,38 +230,14 @@ public final class Sweep {
         if (!Files.isRegularFile(presetFile) || !Files.readString(presetFile, StandardCharsets.UTF_8).equals(json)) {
             AtomicFiles.write(presetFile, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
         }
-        List<String> run = new ArrayList<>(List.of("--preset", presetFile.toString(), "--seed", Long.toString(trial.seed()),
-                "--out", directory.toString()));
-        // 0: every image, which train takes when the option is left out (it refuses 0)
-        if (study.options().limitTrain() > 0) {
-            run.addAll(List.of("--limit-train", Integer.toString(study.options().limitTrain())));
-        }
-        if (study.options().limitTest() > 0) {
-            run.addAll(List.of("--limit-test", Integer.toString(study.options().limitTest())));
-        }
-        if (study.options().readout() != null) {
-            run.addAll(List.of("--readout", study.options().readout()));
-        }
-        if (study.options().dataset() != null) {
-            run.addAll(List.of("--dataset", study.options().dataset()));
-        }
-        if (study.options().validation() > 0) {
-            run.addAll(List.of("--validation", Integer.toString(study.options().validation())));
-        }
-        if (study.options().convAlgorithm() != null) {
-            run.addAll(List.of("--conv-algorithm", study.options().convAlgorithm().name().toLowerCase(Locale.ROOT)));
-        }
-        if (study.options().matmul() != null) {
-            run.addAll(List.of("--matmul", study.options().matmul().name().toLowerCase(Locale.ROOT)));
-        }
+        RunSpec spec = study.options().spec(trial.preset(), trial.seed(), device, threads);
+        List<String> run = new ArrayList<>(List.of("--preset", presetFile.toString(), "--out", directory.toString()));
+        run.addAll(TrainArguments.of(spec));
         List<String> engine = new ArrayList<>();
         if (data != null) {
             engine.addAll(List.of("--data", data.toAbsolutePath().normalize().toString()));
         }
-        if (threads > 0) {
-            engine.addAll(List.of("--threads", Integer.toString(threads)));
-        }
-        engine.addAll(List.of("--device", device));
+        engine.addAll(TrainArguments.engine(spec));
         return new TrialTask(trial, directory, run, engine);
     }
 

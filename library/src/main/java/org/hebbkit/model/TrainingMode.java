@@ -1,4 +1,4 @@
-package org.hebbkit.train;
+package org.hebbkit.model;
 
 /**
  * How the Hebbian blocks of a network learn. Journé et al. (2023), Section 5 and code.
