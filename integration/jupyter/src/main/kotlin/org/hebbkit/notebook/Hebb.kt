@@ -16,6 +16,7 @@ import org.hebbkit.model.Devices
 import org.hebbkit.model.HebbianNetwork
 import org.hebbkit.model.Preset
 import org.hebbkit.model.Presets
+import org.hebbkit.model.TrainingMode
 import org.hebbkit.study.Halving
 import org.hebbkit.study.Parameter
 import org.hebbkit.study.Search
@@ -32,7 +33,6 @@ import org.hebbkit.sweep.TrialProcess
 import org.hebbkit.train.PresetRun
 import org.hebbkit.train.RunSpec
 import org.hebbkit.train.RunCheckpoints
-import org.hebbkit.model.TrainingMode
 
 /**
  * The notebook's entry point: train a preset with live progress, look at data, presets, rules and the last

@@ -18,17 +18,17 @@ import org.hebbkit.model.AtomicFiles;
 import org.hebbkit.model.Configs;
 import org.hebbkit.model.Provenance;
 import org.hebbkit.report.StudyReport;
+import org.hebbkit.run.TrainArguments;
 import org.hebbkit.study.ConfigurationSummary;
 import org.hebbkit.study.Halving;
-import org.hebbkit.study.Search;
-import org.hebbkit.study.TrialOptions;
-import org.hebbkit.train.RunSpec;
-import org.hebbkit.run.TrainArguments;
 import org.hebbkit.study.Parameter;
+import org.hebbkit.study.Search;
 import org.hebbkit.study.Study;
 import org.hebbkit.study.StudyTables;
 import org.hebbkit.study.Trial;
+import org.hebbkit.study.TrialOptions;
 import org.hebbkit.study.TrialResult;
+import org.hebbkit.train.RunSpec;
 
 /**
  * Runs a {@link Study} into a folder, resumably: {@code study.json} (the study), {@code trials/ID/} per trial
