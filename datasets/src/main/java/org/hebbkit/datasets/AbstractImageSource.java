@@ -83,14 +83,22 @@ public abstract class AbstractImageSource implements ImageSource {
         return ImageSplit.fromHost(manager, values, new Shape(images, channels, height, width));
     }
 
-    /** @throws IndexOutOfBoundsException unless {@code 0 <= index < size()} */
+    /**
+     * Checks an image index.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < size()}
+     */
     protected final void checkIndex(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException("image index " + index + " outside [0, " + size() + ") of " + name);
         }
     }
 
-    /** @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= size()} */
+    /**
+     * Checks a range of images {@code [from, to)}.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= size()}
+     */
     protected final void checkRange(int from, int to) {
         if (from < 0 || to > size() || from > to) {
             throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + size() + ") of " + name);

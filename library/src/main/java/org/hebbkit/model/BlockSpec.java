@@ -99,11 +99,12 @@ public record BlockSpec(@Configs.Inline Input input, @Configs.Inline Layer layer
     }
 
     /**
-     * How the layer's post-synaptic activity is computed from its input {@code x}: the response
-     * {@code u = response(W, x)} ({@code W x} for the linear response, Krotov and Hopfield's currents otherwise),
-     * {@code [outChannels, N]} over the {@code N} images and positions; with {@code preTriangle},
-     * {@code u <- Triangle(1)(u) = relu(u - mean_o u)}, which also becomes the layer's output; then
-     * {@code y = competition(u)}, the neurons competing at each column.
+     * How the layer's post-synaptic activity is computed from its input patches {@code x [I, N]} (the {@code N}
+     * images and positions): the response {@code u = f(W) x}, {@code [outChannels, N]} ({@code f} the identity for
+     * the linear response, Krotov and Hopfield's currents otherwise); with {@code preTriangle},
+     * {@code u <- Triangle(1)(u) = relu(u - mean over neurons of u)}, which also becomes the layer's output; then
+     * {@code y = competition(u)}, {@code [outChannels, N]}, the neurons competing at each column
+     * ({@link org.hebbkit.nn.HebbianLayer}).
      *
      * @param response how {@code u} is computed ({@code null} reads as the linear response)
      * @param preTriangle whether Triangle(1) precedes the competition and forms the layer's output
@@ -119,12 +120,13 @@ public record BlockSpec(@Configs.Inline Input input, @Configs.Inline Layer layer
     }
 
     /**
-     * How the weights learn from {@code x} and {@code y}: the rule gives {@code dW}, the same shape as
-     * {@code W}; with {@code normaliseUpdate}, {@code dW <- dW / max|dW|}; then {@code W <- W + eta_t dW} with
-     * {@code eta_t} from the schedule; with {@code renormalise}, each neuron's weights are rescaled to norm 1.
+     * How the weights learn from {@code x}, {@code u} and {@code y} ({@link org.hebbkit.nn.HebbianLayer}):
+     * {@code dW = rule.delta(W, x, u, y)}, the shape of {@code W}; with {@code normaliseUpdate},
+     * {@code dW <- dW / max|dW|}; then {@code W <- W + lr_i dW} with {@code lr_i} from the schedule, per neuron
+     * {@code i}; with {@code renormalise}, {@code w_i <- w_i / ||w_i||_p} ({@code p} from the response).
      *
      * @param rule the learning rule
-     * @param learningRate the learning-rate schedule {@code eta_t}
+     * @param learningRate the learning-rate schedule
      * @param normaliseUpdate whether each update is divided by its largest magnitude
      * @param renormalise whether each neuron's weights are rescaled to norm 1 after every update
      */
