@@ -1,6 +1,7 @@
 package org.hebbkit.datasets;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,15 +10,12 @@ import java.util.Objects;
  * {@code .bin} files, distributed in one {@code .tar.gz}. A dataset of this kind is only its names, files and
  * classes ({@link Cifar10}, {@link Cifar100}); one reader, {@link CifarDataset}, loads them all.
  */
-public abstract class CifarDescription implements DatasetDescription {
+public abstract class CifarDescription extends AbstractDatasetDescription {
 
-    private final String name;
-    private final List<String> aliases;
     private final DatasetFile archive;
     private final List<DatasetFile> trainFiles;
     private final List<DatasetFile> testFiles;
     private final int labelBytes;
-    private final List<String> classNames;
     private final List<String> coarseClassNames;
 
     /**
@@ -32,61 +30,30 @@ public abstract class CifarDescription implements DatasetDescription {
      */
     protected CifarDescription(String name, List<String> aliases, DatasetFile archive, List<DatasetFile> trainFiles,
             List<DatasetFile> testFiles, int labelBytes, List<String> classNames, List<String> coarseClassNames) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.aliases = List.copyOf(aliases);
+        super(name, aliases, 3, 32, 32, classNames, Map.of(Split.TRAIN, records(trainFiles, labelBytes), Split.TEST,
+                records(testFiles, labelBytes)), "Krizhevsky 2009");
         this.archive = Objects.requireNonNull(archive, "archive");
         this.trainFiles = List.copyOf(trainFiles);
         this.testFiles = List.copyOf(testFiles);
-        if (labelBytes != 1 && labelBytes != 2) {
-            throw new IllegalArgumentException("CIFAR records have 1 or 2 label bytes, got " + labelBytes);
-        }
         this.labelBytes = labelBytes;
-        this.classNames = List.copyOf(classNames);
         this.coarseClassNames = List.copyOf(coarseClassNames);
     }
 
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final List<String> aliases() {
-        return aliases;
-    }
-
-    @Override
-    public final int channels() {
-        return 3;
-    }
-
-    @Override
-    public final int height() {
-        return 32;
-    }
-
-    @Override
-    public final int width() {
-        return 32;
-    }
-
-    @Override
-    public final List<String> classNames() {
-        return classNames;
+    /** Records in batch files of records with {@code labelBytes} label bytes, checked to be 1 or 2. */
+    private static int records(List<DatasetFile> files, int labelBytes) {
+        if (labelBytes != 1 && labelBytes != 2) {
+            throw new IllegalArgumentException("CIFAR records have 1 or 2 label bytes, got " + labelBytes);
+        }
+        int records = 0;
+        for (DatasetFile file : files) {
+            records += (int) (file.size() / (labelBytes + CifarBinaryFormat.IMAGE_BYTES));
+        }
+        return records;
     }
 
     /** The coarse label's classes; empty where records have one label. */
     public final List<String> coarseClassNames() {
         return coarseClassNames;
-    }
-
-    @Override
-    public final int size(Split split) {
-        int records = 0;
-        for (DatasetFile file : files(split)) {
-            records += recordsIn(file);
-        }
-        return records;
     }
 
     /** Records in one batch file: its size over the record size. */
@@ -126,11 +93,6 @@ public abstract class CifarDescription implements DatasetDescription {
     public final String format() {
         return "CIFAR binary: " + recordBytes() + "-byte records (" + labelBytes
                 + (labelBytes == 1 ? " label byte" : " label bytes") + ", 3,072 pixel bytes, channel-major), in a .tar.gz";
-    }
-
-    @Override
-    public final String citation() {
-        return "Krizhevsky 2009";
     }
 
     @Override

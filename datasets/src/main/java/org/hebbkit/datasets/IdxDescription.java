@@ -1,7 +1,7 @@
 package org.hebbkit.datasets;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * A dataset of 28 x 28 grayscale images distributed as four gzip-compressed IDX files (LeCun et al. 1998's
@@ -9,7 +9,7 @@ import java.util.Objects;
  * dataset of this kind is only its names, files and classes ({@link Mnist}, {@link FashionMnist}); one reader,
  * {@link IdxDataset}, loads them all.
  */
-public abstract class IdxDescription implements DatasetDescription {
+public abstract class IdxDescription extends AbstractDatasetDescription {
 
     /** Image side in pixels. */
     public static final int SIDE = 28;
@@ -17,13 +17,7 @@ public abstract class IdxDescription implements DatasetDescription {
     private static final String[] FILE_NAMES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
         "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
 
-    private final String name;
-    private final List<String> aliases;
     private final List<DatasetFile> files;
-    private final List<String> classNames;
-    private final String citation;
-    private final int trainSize;
-    private final int testSize;
 
     /** A dataset of 60,000 training and 10,000 test images (MNIST's sizes). */
     protected IdxDescription(String name, List<String> aliases, List<DatasetFile> files, List<String> classNames,
@@ -42,55 +36,19 @@ public abstract class IdxDescription implements DatasetDescription {
      */
     protected IdxDescription(String name, List<String> aliases, List<DatasetFile> files, List<String> classNames,
             String citation, int trainSize, int testSize) {
-        if (trainSize < 1 || testSize < 1) {
-            throw new IllegalArgumentException("split sizes of " + name + " must be at least 1, got " + trainSize
-                    + " and " + testSize);
-        }
-        this.trainSize = trainSize;
-        this.testSize = testSize;
-        this.name = Objects.requireNonNull(name, "name");
-        this.aliases = List.copyOf(aliases);
+        super(name, aliases, 1, SIDE, SIDE, classNames, splitSizes(name, trainSize, testSize), citation);
         if (files.size() != 4) {
             throw new IllegalArgumentException("an IDX dataset has 4 files, got " + files.size() + " for " + name);
         }
         this.files = List.copyOf(files);
-        this.classNames = List.copyOf(classNames);
-        this.citation = Objects.requireNonNull(citation, "citation");
     }
 
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final List<String> aliases() {
-        return aliases;
-    }
-
-    @Override
-    public final int channels() {
-        return 1;
-    }
-
-    @Override
-    public final int height() {
-        return SIDE;
-    }
-
-    @Override
-    public final int width() {
-        return SIDE;
-    }
-
-    @Override
-    public final List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public final int size(Split split) {
-        return split == Split.TRAIN ? trainSize : split == Split.TEST ? testSize : 0;
+    private static Map<Split, Integer> splitSizes(String name, int trainSize, int testSize) {
+        if (trainSize < 1 || testSize < 1) {
+            throw new IllegalArgumentException("split sizes of " + name + " must be at least 1, got " + trainSize
+                    + " and " + testSize);
+        }
+        return Map.of(Split.TRAIN, trainSize, Split.TEST, testSize);
     }
 
     @Override
@@ -106,11 +64,6 @@ public abstract class IdxDescription implements DatasetDescription {
     @Override
     public final String format() {
         return "IDX, gzip-compressed (images and labels in separate files)";
-    }
-
-    @Override
-    public final String citation() {
-        return citation;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hebbkit.datasets;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,20 +12,13 @@ import java.util.Objects;
  * ({@link org.hebbkit.datasets.transform.Resize}, as SoftHebb's {@code transforms.Resize((side, side))}). A dataset of
  * this kind is its names, folders, classes and archive: {@link ImageNette}, {@link ImageNet}.
  */
-public abstract class ImageFolderDescription implements DatasetDescription {
+public abstract class ImageFolderDescription extends AbstractDatasetDescription {
 
-    private final String name;
-    private final List<String> aliases;
     private final String root;
     private final String trainFolder;
     private final String testFolder;
     private final List<String> folders;
-    private final List<String> classNames;
-    private final int side;
-    private final int trainSize;
-    private final int testSize;
     private final DatasetFile archive;
-    private final String citation;
 
     /**
      * @param name canonical name, also the folder in the data directory
@@ -43,66 +37,29 @@ public abstract class ImageFolderDescription implements DatasetDescription {
     protected ImageFolderDescription(String name, List<String> aliases, String root, String trainFolder,
             String testFolder, List<String> folders, List<String> classNames, int side, int trainSize, int testSize,
             DatasetFile archive, String citation) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.aliases = List.copyOf(aliases);
+        super(name, aliases, 3, checkedSide(side), side, classNames, Map.of(Split.TRAIN, trainSize, Split.TEST, testSize),
+                citation);
         this.root = Objects.requireNonNull(root, "root");
         this.trainFolder = Objects.requireNonNull(trainFolder, "trainFolder");
         this.testFolder = Objects.requireNonNull(testFolder, "testFolder");
         this.folders = List.copyOf(folders);
-        this.classNames = List.copyOf(classNames);
         if (!folders.isEmpty() && folders.size() != classNames.size()) {
             throw new IllegalArgumentException("folders and classNames of " + name + " differ in length: "
                     + folders.size() + " and " + classNames.size());
         }
+        this.archive = archive;
+    }
+
+    private static int checkedSide(int side) {
         if (side < 1) {
             throw new IllegalArgumentException("side must be at least 1, got " + side);
         }
-        this.side = side;
-        this.trainSize = trainSize;
-        this.testSize = testSize;
-        this.archive = archive;
-        this.citation = Objects.requireNonNull(citation, "citation");
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final List<String> aliases() {
-        return aliases;
-    }
-
-    @Override
-    public final int channels() {
-        return 3;
-    }
-
-    /** The default image side after resizing. */
-    @Override
-    public final int height() {
         return side;
-    }
-
-    @Override
-    public final int width() {
-        return side;
-    }
-
-    @Override
-    public final List<String> classNames() {
-        return classNames;
     }
 
     /** The class folders' names, index = label; empty when the folders found are taken as they are. */
     public final List<String> folders() {
         return folders;
-    }
-
-    @Override
-    public final int size(Split split) {
-        return split == Split.TRAIN ? trainSize : split == Split.TEST ? testSize : 0;
     }
 
     /** The folder holding the split folders, relative to the data directory. */
@@ -128,12 +85,7 @@ public abstract class ImageFolderDescription implements DatasetDescription {
     @Override
     public final String format() {
         return "class folders of JPEG/PNG images (" + root + "/{" + trainFolder + "," + testFolder + "}/CLASS/*),"
-                + " resized to " + side + " x " + side;
-    }
-
-    @Override
-    public final String citation() {
-        return citation;
+                + " resized to " + height() + " x " + width();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.hebbkit.datasets;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +23,8 @@ import org.hebbkit.datasets.transform.Resize;
  * }
  * }</pre>
  */
-public final class ImageFolderImages implements ImageSource {
+public final class ImageFolderImages extends AbstractImageSource {
 
-    private final String name;
     private final List<Path> files;
     private final int[] labels;
     private final List<String> classNames;
@@ -40,7 +38,7 @@ public final class ImageFolderImages implements ImageSource {
      * @param side images are resized to {@code side x side}
      */
     public ImageFolderImages(String name, List<Path> files, int[] labels, List<String> classNames, int side) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name, 3, side, side);
         this.files = List.copyOf(files);
         this.labels = labels.clone();
         this.classNames = List.copyOf(classNames);
@@ -51,28 +49,8 @@ public final class ImageFolderImages implements ImageSource {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public int size() {
         return labels.length;
-    }
-
-    @Override
-    public int channels() {
-        return 3;
-    }
-
-    @Override
-    public int height() {
-        return side;
-    }
-
-    @Override
-    public int width() {
-        return side;
     }
 
     @Override
@@ -101,28 +79,23 @@ public final class ImageFolderImages implements ImageSource {
 
     @Override
     public NDArray images(NDManager manager, int[] indices) {
-        int imageBytes = 3 * side * side;
-        float[] values = new float[indices.length * imageBytes];
+        int imageBytes = imageBytes();
+        byte[] pixels = new byte[Math.multiplyExact(indices.length, imageBytes)];
         for (int i = 0; i < indices.length; i++) {
-            byte[] pixels = decode(files.get(indices[i]), side);
-            for (int p = 0; p < imageBytes; p++) {
-                values[i * imageBytes + p] = (pixels[p] & 0xff) / 255f;
-            }
+            System.arraycopy(decode(files.get(indices[i]), side), 0, pixels, i * imageBytes, imageBytes);
         }
-        return ImageSplit.fromHost(manager, values, new Shape(indices.length, 3, side, side));
+        return scaled(manager, pixels, indices.length);
     }
 
     @Override
     public ImageSplit chunk(int from, int to) {
-        if (from < 0 || to > labels.length || from > to) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + labels.length + ") of " + name);
-        }
-        int imageBytes = 3 * side * side;
+        checkRange(from, to);
+        int imageBytes = imageBytes();
         byte[] pixels = new byte[Math.multiplyExact(to - from, imageBytes)];
         for (int i = from; i < to; i++) {
             System.arraycopy(decode(files.get(i), side), 0, pixels, (i - from) * imageBytes, imageBytes);
         }
-        return new ImageSplit(name + " [" + from + ", " + to + ")", pixels, java.util.Arrays.copyOfRange(labels, from, to),
+        return new ImageSplit(name() + " [" + from + ", " + to + ")", pixels, java.util.Arrays.copyOfRange(labels, from, to),
                 3, side, side, classNames);
     }
 

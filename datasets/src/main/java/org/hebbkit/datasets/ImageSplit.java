@@ -27,14 +27,10 @@ import java.util.Objects;
  *
  * Instances are immutable: transforms that select images return a new split.
  */
-public final class ImageSplit implements ImageSource {
+public final class ImageSplit extends AbstractImageSource {
 
-    private final String name;
     private final byte[] pixels;
     private final int[] labels;
-    private final int channels;
-    private final int height;
-    private final int width;
     private final List<String> classNames;
 
     /**
@@ -62,12 +58,9 @@ public final class ImageSplit implements ImageSource {
      */
     public ImageSplit(String name, byte[] pixels, int[] labels, int channels, int height, int width,
             List<String> classNames) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name, channels, height, width);
         this.pixels = Objects.requireNonNull(pixels, "pixels");
         this.labels = Objects.requireNonNull(labels, "labels");
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
         this.classNames = List.copyOf(classNames);
         long expected = (long) labels.length * channels * height * width;
         if (pixels.length != expected) {
@@ -92,44 +85,10 @@ public final class ImageSplit implements ImageSource {
         return wide;
     }
 
-    /** What the split is, e.g. {@code "cifar-10 train"}. */
-    @Override
-    public String name() {
-        return name;
-    }
-
     /** Number of images. */
     @Override
     public int size() {
         return labels.length;
-    }
-
-    /** Channels per image. */
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    /** Image height in pixels. */
-    @Override
-    public int height() {
-        return height;
-    }
-
-    /** Image width in pixels. */
-    @Override
-    public int width() {
-        return width;
-    }
-
-    /** Bytes per image: {@code channels * height * width}. */
-    public int imageBytes() {
-        return channels * height * width;
-    }
-
-    /** Shape of one image, {@code [channels, height, width]}. */
-    public Shape imageShape() {
-        return new Shape(channels, height, width);
     }
 
     /** Class names, index = label. */
@@ -156,7 +115,7 @@ public final class ImageSplit implements ImageSource {
 
     /** The uint8 value of one pixel. */
     public int pixel(int image, int channel, int row, int column) {
-        return Byte.toUnsignedInt(pixels[((image * channels + channel) * height + row) * width + column]);
+        return Byte.toUnsignedInt(pixels[((image * channels() + channel) * height() + row) * width() + column]);
     }
 
     /** Images per class, index = label. */
@@ -170,19 +129,19 @@ public final class ImageSplit implements ImageSource {
 
     /** Mean of each channel over all images, on the [0, 1] scale. */
     public double[] channelMeans() {
-        double[] means = new double[channels];
-        int plane = height * width;
+        double[] means = new double[channels()];
+        int plane = height() * width();
         for (int image = 0; image < labels.length; image++) {
-            for (int c = 0; c < channels; c++) {
+            for (int c = 0; c < channels(); c++) {
                 long sum = 0;
-                int offset = (image * channels + c) * plane;
+                int offset = (image * channels() + c) * plane;
                 for (int p = 0; p < plane; p++) {
                     sum += pixels[offset + p] & 0xff;
                 }
                 means[c] += sum;
             }
         }
-        for (int c = 0; c < channels; c++) {
+        for (int c = 0; c < channels(); c++) {
             means[c] /= 255.0 * plane * labels.length;
         }
         return means;
@@ -205,21 +164,21 @@ public final class ImageSplit implements ImageSource {
      * or pixel / 255 when {@code normalization} is {@code null}.
      */
     public NDArray images(NDManager manager, int[] indices, ChannelNormalization normalization) {
-        return fromHost(manager, floats(indices, normalization), new Shape(indices.length, channels, height, width));
+        return fromHost(manager, floats(indices, normalization), new Shape(indices.length, channels(), height(), width()));
     }
 
     /** The images at {@code indices} as floats {@code [indices.length, C, H, W]}, row-major, scaled as above. */
     float[] floats(int[] indices, ChannelNormalization normalization) {
-        if (normalization != null && normalization.channels() != channels) {
+        if (normalization != null && normalization.channels() != channels()) {
             throw new IllegalArgumentException("normalization has " + normalization.channels()
-                    + " channels, " + name + " has " + channels);
+                    + " channels, " + name() + " has " + channels());
         }
         int imageBytes = imageBytes();
-        int plane = height * width;
+        int plane = height() * width();
         float[] values = new float[indices.length * imageBytes];
-        float[] scale = new float[channels];
-        float[] shift = new float[channels];
-        for (int c = 0; c < channels; c++) {
+        float[] scale = new float[channels()];
+        float[] shift = new float[channels()];
+        for (int c = 0; c < channels(); c++) {
             float mean = normalization == null ? 0f : normalization.mean()[c];
             float std = normalization == null ? 1f : normalization.std()[c];
             scale[c] = 1f / (255f * std);
@@ -227,12 +186,10 @@ public final class ImageSplit implements ImageSource {
         }
         for (int i = 0; i < indices.length; i++) {
             int index = indices[i];
-            if (index < 0 || index >= labels.length) {
-                throw new IndexOutOfBoundsException("image index " + index + " outside [0, " + labels.length + ") of " + name);
-            }
+            checkIndex(index);
             int source = index * imageBytes;
             int target = i * imageBytes;
-            for (int c = 0; c < channels; c++) {
+            for (int c = 0; c < channels(); c++) {
                 float s = scale[c];
                 float b = shift[c];
                 int offset = c * plane;
@@ -296,14 +253,14 @@ public final class ImageSplit implements ImageSource {
             System.arraycopy(pixels, indices[i] * imageBytes, newPixels, i * imageBytes, imageBytes);
             newLabels[i] = labels[indices[i]];
         }
-        return new ImageSplit(newName, newPixels, newLabels, channels, height, width, classNames);
+        return new ImageSplit(newName, newPixels, newLabels, channels(), height(), width(), classNames);
     }
 
     /** Images {@code [from, to)} as a split of their own (a copy); the whole split is a chunk of itself. */
     @Override
     public ImageSplit chunk(int from, int to) {
         checkRange(from, to);
-        return select(range(from, to), name + " [" + from + ", " + to + ")");
+        return select(range(from, to), name() + " [" + from + ", " + to + ")");
     }
 
     /** The pixels and labels: nothing to release. */
@@ -314,12 +271,6 @@ public final class ImageSplit implements ImageSource {
     public byte[] imagePixels(int index) {
         int imageBytes = imageBytes();
         return Arrays.copyOfRange(pixels, index * imageBytes, (index + 1) * imageBytes);
-    }
-
-    private void checkRange(int from, int to) {
-        if (from < 0 || to > labels.length || from > to) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + labels.length + ") of " + name);
-        }
     }
 
     private static int[] range(int from, int to) {
@@ -333,6 +284,6 @@ public final class ImageSplit implements ImageSource {
     @Override
     public String toString() {
         return String.format("ImageSplit[%s: %,d images of %dx%dx%d, %d classes]",
-                name, labels.length, channels, height, width, classNames.size());
+                name(), labels.length, channels(), height(), width(), classNames.size());
     }
 }

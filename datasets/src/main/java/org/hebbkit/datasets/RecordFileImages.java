@@ -2,7 +2,6 @@ package org.hebbkit.datasets;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -29,14 +28,10 @@ import java.util.Objects;
  *
  * Safe to read from several threads (positional reads do not move a shared file position).
  */
-public final class RecordFileImages implements ImageSource {
+public final class RecordFileImages extends AbstractImageSource {
 
-    private final String name;
     private final Path file;
     private final int count;
-    private final int channels;
-    private final int height;
-    private final int width;
     private final boolean columnMajor;
     private FileChannel channel;
 
@@ -50,7 +45,7 @@ public final class RecordFileImages implements ImageSource {
      * @param columnMajor whether each plane is stored column by column (STL-10) rather than row by row
      */
     public RecordFileImages(String name, Path file, int count, int channels, int height, int width, boolean columnMajor) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name, channels, height, width);
         this.file = Objects.requireNonNull(file, "file");
         if (count < 0 || channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("count must be at least 0 and channels, height, width at least 1; got "
@@ -61,9 +56,6 @@ public final class RecordFileImages implements ImageSource {
                     + height + " x " + width);
         }
         this.count = count;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
         this.columnMajor = columnMajor;
     }
 
@@ -73,28 +65,8 @@ public final class RecordFileImages implements ImageSource {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public int size() {
         return count;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int width() {
-        return width;
     }
 
     @Override
@@ -108,9 +80,9 @@ public final class RecordFileImages implements ImageSource {
         return 0;
     }
 
-    /** Bytes per record. */
+    /** Bytes per record: {@link #imageBytes()}. */
     public int recordBytes() {
-        return channels * height * width;
+        return imageBytes();
     }
 
     @Override
@@ -121,24 +93,17 @@ public final class RecordFileImages implements ImageSource {
             checkIndex(indices[i]);
             readRecords(indices[i], 1, raw, i * recordBytes);
         }
-        byte[] pixels = columnMajor ? rowMajor(raw, indices.length) : raw;
-        float[] values = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            values[i] = (pixels[i] & 0xff) / 255f;
-        }
-        return ImageSplit.fromHost(manager, values, new Shape(indices.length, channels, height, width));
+        return scaled(manager, columnMajor ? rowMajor(raw, indices.length) : raw, indices.length);
     }
 
     @Override
     public ImageSplit chunk(int from, int to) {
-        if (from < 0 || to > count || from > to) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + count + ") of " + name);
-        }
+        checkRange(from, to);
         int n = to - from;
         byte[] raw = new byte[Math.multiplyExact(n, recordBytes())];
         readRecords(from, n, raw, 0);
-        return new ImageSplit(name + " [" + from + ", " + to + ")", columnMajor ? rowMajor(raw, n) : raw, new int[n],
-                channels, height, width, classNames());
+        return new ImageSplit(name() + " [" + from + ", " + to + ")", columnMajor ? rowMajor(raw, n) : raw, new int[n],
+                channels(), height(), width(), classNames());
     }
 
     private byte[] rowMajor(byte[] raw, int n) {
@@ -156,7 +121,7 @@ public final class RecordFileImages implements ImageSource {
                 int read = open.read(buffer, position + (buffer.position() - offset));
                 if (read < 0) {
                     throw new IOException(String.format("%s ends at byte %,d, before record %,d of %,d (%s is truncated)."
-                            + " Delete it and download it again.", file, open.size(), first + n - 1, count, name));
+                            + " Delete it and download it again.", file, open.size(), first + n - 1, count, name()));
                 }
             }
         } catch (IOException e) {
@@ -169,12 +134,6 @@ public final class RecordFileImages implements ImageSource {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         }
         return channel;
-    }
-
-    private void checkIndex(int index) {
-        if (index < 0 || index >= count) {
-            throw new IndexOutOfBoundsException("image index " + index + " outside [0, " + count + ") of " + name);
-        }
     }
 
     @Override
@@ -191,6 +150,6 @@ public final class RecordFileImages implements ImageSource {
 
     @Override
     public String toString() {
-        return String.format("RecordFileImages[%s: %,d images of %dx%dx%d in %s]", name, count, channels, height, width, file);
+        return String.format("RecordFileImages[%s: %,d images of %dx%dx%d in %s]", name(), count, channels(), height(), width(), file);
     }
 }

@@ -1,6 +1,7 @@
 package org.hebbkit.datasets;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Objects;
  * try (ImageSource unlabeled = Stl10.builder().optSplit(Split.UNLABELED).build().prepareSource()) { ... }
  * }</pre>
  */
-public final class Stl10 implements DatasetDescription {
+public final class Stl10 extends AbstractDatasetDescription {
 
     /** The canonical name and folder. */
     public static final String NAME = "stl-10";
@@ -51,7 +52,6 @@ public final class Stl10 implements DatasetDescription {
 
     private final List<DatasetFile> files;
     private final DatasetFile archive;
-    private final int[] sizes;
 
     /** The description, as {@link DatasetRegistry} finds it. */
     public Stl10() {
@@ -60,57 +60,18 @@ public final class Stl10 implements DatasetDescription {
 
     /** A description with other checksums and sizes (tests with generated files): same names and layout. */
     Stl10(List<DatasetFile> files, DatasetFile archive, int train, int test, int unlabeled) {
+        super(NAME, List.of("stl10", "stl_10"), 3, Stl10Format.SIDE, Stl10Format.SIDE, CLASSES,
+                Map.of(Split.TRAIN, train, Split.TEST, test, Split.UNLABELED, unlabeled), "Coates, Lee and Ng 2011");
         if (files.size() != 6) {
             throw new IllegalArgumentException("STL-10 has 6 files, got " + files.size());
         }
         this.files = List.copyOf(files);
         this.archive = Objects.requireNonNull(archive, "archive");
-        this.sizes = new int[] {train, test, unlabeled};
     }
 
     /** A loader with the defaults: training split, every training image, data directory from the environment. */
     public static Stl10Dataset.Builder builder() {
         return new Stl10().loader();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> aliases() {
-        return List.of("stl10", "stl_10");
-    }
-
-    @Override
-    public int channels() {
-        return 3;
-    }
-
-    @Override
-    public int height() {
-        return Stl10Format.SIDE;
-    }
-
-    @Override
-    public int width() {
-        return Stl10Format.SIDE;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return CLASSES;
-    }
-
-    @Override
-    public int size(Split split) {
-        return sizes[split.ordinal()];
-    }
-
-    @Override
-    public List<Split> splits() {
-        return List.of(Split.TRAIN, Split.TEST, Split.UNLABELED);
     }
 
     @Override
@@ -151,11 +112,6 @@ public final class Stl10 implements DatasetDescription {
     public String format() {
         return "STL-10 binary: uint8 images of 3 x 96 x 96, each plane column-major, labels 1-10 in separate files,"
                 + " in a .tar.gz";
-    }
-
-    @Override
-    public String citation() {
-        return "Coates, Lee and Ng 2011";
     }
 
     @Override

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Locates the real benchmark files for tests. With {@code HEBBKIT_REQUIRE_DATA=1} (as in CI) missing
- * data fails the test; otherwise the test is skipped with a message saying how to get the data.
+ * data fails the test; otherwise the test is skipped with a message saying how to get the data. The front ends'
+ * tests use it too (this module's test jar holds it).
  */
-final class RealData {
+public final class RealData {
 
     private RealData() {}
 
@@ -19,7 +20,7 @@ final class RealData {
      * {@code HEBBKIT_DATA} is taken from the project root (the parent pom passes {@code hebbkit.project.root}
      * to the tests), not from this module's directory.
      */
-    static Path directoryWith(String relativePath) {
+    public static Path directoryWith(String relativePath) {
         Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
         if (Files.isRegularFile(directory.resolve(relativePath))) {
             return directory;

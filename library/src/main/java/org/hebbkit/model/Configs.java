@@ -9,14 +9,21 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Typed configuration as JSON, both ways, strictly: records become objects of their components, the
@@ -33,12 +40,48 @@ import java.util.Locale;
  * Preset shorter = Configs.with(preset, "probe.epochs", 5);
  * Preset hard = Configs.with(preset, "blocks.*.competition", new HardWinnerTakeAll());
  * }</pre>
+ *
+ * <p>A record may be made of parts whose fields its JSON holds flat: a component marked {@link Inline} writes
+ * its own fields into the parent's object and is read back from them, so {@link BlockSpec}'s parts
+ * ({@code BlockSpec.Layer}, ...) leave its JSON, its {@link #paths} and the places named in errors
+ * ({@code blocks[0].outChannels}) as they were when its fields were one flat list. {@link FieldOrder} fixes the
+ * order in which such flattened fields are written.
  */
 public final class Configs {
 
     private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
+    /** Each record's JSON field names, flattened through its {@link Inline} parts, in written order. */
+    private static final ClassValue<List<String>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<String> computeValue(Class<?> type) {
+            return writtenFields(type);
+        }
+    };
+
     private Configs() {}
+
+    /**
+     * On a record component whose type is a record: the part's fields are written into the parent's JSON object
+     * (not as an object of their own) and read back from it. Their places in errors and in {@link #paths} are the
+     * parent's ({@code blocks[0].outChannels}, not {@code blocks[0].layer.outChannels}). A part's own checks
+     * report at the parent's place. The part may not be {@code null}.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Inline {}
+
+    /**
+     * On a record: the order in which its JSON fields are written, flattened through its {@link Inline} parts.
+     * It must name each of those fields exactly once; writing or reading the record throws
+     * {@link IllegalStateException} otherwise, so the written order cannot drift silently from the fields.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    public @interface FieldOrder {
+        /** The field names, in written order. */
+        String[] value();
+    }
 
     /** The configuration as a JSON tree. */
     public static JsonElement toTree(Object value) {
@@ -67,16 +110,71 @@ public final class Configs {
             if (Components.KINDS.stream().anyMatch(kind -> kind.isInstance(record))) {
                 object.addProperty("type", Components.typeOf(record));
             }
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                try {
-                    object.add(component.getName(), toTree(component.getAccessor().invoke(record)));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + component.getName() + " of " + record, e);
-                }
+            Map<String, Object> values = new LinkedHashMap<>();
+            collectValues(record, values);
+            for (String field : FIELDS.get(record.getClass())) {
+                object.add(field, toTree(values.get(field)));
             }
             return object;
         }
         throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as configuration");
+    }
+
+    /** The values of a record's components by JSON field name, those of its {@link Inline} parts among them. */
+    private static void collectValues(Record record, Map<String, Object> values) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of " + record, e);
+            }
+            if (component.isAnnotationPresent(Inline.class)) {
+                if (value == null) {
+                    throw new IllegalArgumentException("cannot write " + record.getClass().getName() + ": its part "
+                            + component.getName() + " is missing");
+                }
+                collectValues((Record) value, values);
+            } else {
+                values.put(component.getName(), value);
+            }
+        }
+    }
+
+    /** A record's field names flattened through its {@link Inline} parts, in {@link FieldOrder} if it has one. */
+    private static List<String> writtenFields(Class<?> type) {
+        List<String> fields = new ArrayList<>();
+        flatFields(type, fields);
+        FieldOrder order = type.getAnnotation(FieldOrder.class);
+        if (order == null) {
+            return List.copyOf(fields);
+        }
+        List<String> written = List.of(order.value());
+        if (written.size() != fields.size() || !new HashSet<>(written).equals(new HashSet<>(fields))) {
+            List<String> missing = fields.stream().filter(field -> !written.contains(field)).toList();
+            List<String> extra = written.stream().filter(field -> !fields.contains(field)).toList();
+            throw new IllegalStateException(type.getName() + ": @FieldOrder must name each of its fields (" + String.join(
+                    ", ", fields) + ") once; missing: " + missing + ", unknown: " + extra + ", " + written.size()
+                    + " names for " + fields.size() + " fields");
+        }
+        return written;
+    }
+
+    private static void flatFields(Class<?> type, List<String> fields) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.isAnnotationPresent(Inline.class)) {
+                if (!component.getType().isRecord()) {
+                    throw new IllegalStateException(type.getName() + "." + component.getName()
+                            + ": @Inline needs a record type, got " + component.getType().getName());
+                }
+                flatFields(component.getType(), fields);
+            } else if (fields.contains(component.getName())) {
+                throw new IllegalStateException(type.getName() + ": field " + component.getName()
+                        + " occurs twice among its @Inline parts");
+            } else {
+                fields.add(component.getName());
+            }
+        }
     }
 
     /** The configuration as pretty JSON text. */
@@ -308,18 +406,27 @@ public final class Configs {
     }
 
     private static Object record(JsonObject object, Class<?> target, String path) {
-        RecordComponent[] components = target.getRecordComponents();
-        List<String> names = java.util.Arrays.stream(components).map(RecordComponent::getName).toList();
+        List<String> names = FIELDS.get(target);
         for (String key : object.keySet()) {
             if (!names.contains(key)) {
                 throw new IllegalArgumentException(where(path) + "unknown field '" + key + "'; valid fields: "
                         + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
         }
+        return build(object, target, path);
+    }
+
+    /** The record from the fields of {@code object}, its {@link Inline} parts from the same object. */
+    private static Object build(JsonObject object, Class<?> target, String path) {
+        RecordComponent[] components = target.getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
+            if (components[i].isAnnotationPresent(Inline.class)) {
+                values[i] = build(object, components[i].getType(), path);
+                continue;
+            }
             String child = path.isEmpty() ? components[i].getName() : path + "." + components[i].getName();
             values[i] = read(object.get(components[i].getName()), components[i].getGenericType(), child);
         }

@@ -178,6 +178,65 @@ class ConfigsTest {
     }
 
     @Test
+    void aBlocksPartsAreFlatInItsJson() {
+        Preset preset = Presets.fromJson(PRESET);
+        BlockSpec block = preset.blocks().get(0);
+        assertEquals(new BlockSpec.Layer(4, null, new org.hebbkit.nn.WeightInit(org.hebbkit.nn.WeightInit.Kind.NORMAL, 1),
+                null), block.layer());
+        assertEquals(block.layer().outChannels(), block.outChannels());
+        assertEquals(8, Configs.with(preset, "blocks.0.outChannels", 8).blocks().get(0).layer().outChannels());
+        assertEquals(new HardWinnerTakeAll(), Configs.with(preset, "blocks.0.competition", new HardWinnerTakeAll())
+                .blocks().get(0).activity().competition());
+        assertPresetError("blocks[0]: unknown field 'layer'; valid fields: batchNorm, outChannels, conv, response,"
+                + " competition, rule, learningRate, normaliseUpdate, renormalise, preTriangle, activation, pooling, init,"
+                + " preprocessing, mask", "\"batchNorm\": false,", "\"batchNorm\": false, \"layer\": {},");
+        assertPresetError("blocks[0]: outChannels must be at least 1, got 0", "\"outChannels\": 4", "\"outChannels\": 0");
+        assertPresetError("blocks[0]: init is missing", ", \"init\": {\"kind\": \"normal\", \"radius\": 1}", "");
+        assertPresetError("blocks[0].preTriangle: missing value (boolean)", " \"preTriangle\": false,", "");
+        assertPresetError("blocks[0]: pooling needs a conv block (conv is missing: this is a linear block)",
+                "\"pooling\": null", "\"pooling\": {\"kind\": \"max\", \"kernel\": 2, \"stride\": 2, \"padding\": 0}");
+        assertMessage("path blocks.0.layer: no such field; valid fields of blocks.0: batchNorm, outChannels, conv, response,"
+                + " competition, rule, learningRate, normaliseUpdate, renormalise, preTriangle, activation, pooling, init,"
+                + " preprocessing, mask", () -> Configs.with(preset, "blocks.0.layer", 8));
+    }
+
+    /** A part whose fields are written into its parent. */
+    public record Part(int a, String b) {}
+
+    /** Written {@code c, b, a}: the part's fields around the parent's own. */
+    @Configs.FieldOrder({"c", "b", "a"})
+    public record Whole(@Configs.Inline Part part, int c) {}
+
+    /** Its written order forgets {@code c}. */
+    @Configs.FieldOrder({"a", "b"})
+    public record Drifted(@Configs.Inline Part part, int c) {}
+
+    /** Two parts that both hold {@code a}. */
+    public record Twice(@Configs.Inline Part one, @Configs.Inline Part two) {}
+
+    @Test
+    void inlinePartsAreWrittenFlatInTheirOrderAndReadBack() {
+        Whole whole = new Whole(new Part(1, "x"), 3);
+        assertEquals("{\"c\":3,\"b\":\"x\",\"a\":1}", Configs.toTree(whole).toString());
+        assertEquals(whole, Configs.fromJson("{\"a\": 1, \"b\": \"x\", \"c\": 3}", Whole.class));
+        assertEquals(new Whole(new Part(1, null), 3), Configs.fromJson("{\"a\": 1, \"c\": 3}", Whole.class));
+        assertEquals(List.of("c", "b", "a"), Configs.paths(whole));
+        assertEquals(new Whole(new Part(5, "x"), 3), Configs.with(whole, "a", 5));
+        assertMessage("a: missing value (int)",
+                () -> Configs.fromJson("{\"b\": \"x\", \"c\": 3}", Whole.class));
+        assertMessage("unknown field 'part'; valid fields: c, b, a",
+                () -> Configs.fromJson("{\"part\": {\"a\": 1}, \"c\": 3}", Whole.class));
+        IllegalStateException drifted = assertThrows(IllegalStateException.class,
+                () -> Configs.toJson(new Drifted(new Part(1, "x"), 3)));
+        assertTrue(drifted.getMessage().contains("@FieldOrder must name each of its fields (a, b, c) once; missing: [c]"),
+                drifted.getMessage());
+        assertThrows(IllegalStateException.class, () -> Configs.fromJson("{\"a\": 1}", Drifted.class));
+        IllegalStateException twice = assertThrows(IllegalStateException.class,
+                () -> Configs.toJson(new Twice(new Part(1, "x"), new Part(2, "y"))));
+        assertTrue(twice.getMessage().endsWith("field a occurs twice among its @Inline parts"), twice.getMessage());
+    }
+
+    @Test
     void everyBuiltInPresetRoundTripsThroughJson() {
         Map<String, Preset> all = Presets.all();
         assertTrue(all.size() >= 13, "the paper presets and their baselines: " + all.keySet());

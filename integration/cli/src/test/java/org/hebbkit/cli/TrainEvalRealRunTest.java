@@ -3,7 +3,6 @@ package org.hebbkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,8 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.hebbkit.datasets.DataDirectory;
-import org.junit.jupiter.api.Assumptions;
+import org.hebbkit.datasets.RealData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,18 +213,8 @@ class TrainEvalRealRunTest {
         assertTrue(bad.err.contains(choices), bad.err);
     }
 
-    /** As the datasets' tests: a relative {@code HEBBKIT_DATA} is taken from the project root (parent pom). */
+    /** The data directory holding MNIST, or a skip where there is none (a failure with {@code HEBBKIT_REQUIRE_DATA=1}). */
     static Path dataDirectory() {
-        Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
-        if (Files.isRegularFile(directory.resolve("mnist/train-images-idx3-ubyte.gz"))) {
-            return directory;
-        }
-        String message = "MNIST not found in data directory " + directory + ". Set HEBBKIT_DATA to a directory laid"
-                + " out like shared/datasets, or run ./hebbkit train --preset softhebb-mnist-mlp --download.";
-        if ("1".equals(System.getenv("HEBBKIT_REQUIRE_DATA"))) {
-            fail(message + " HEBBKIT_REQUIRE_DATA=1, so missing data is a failure.");
-        }
-        Assumptions.abort(message);
-        return directory;
+        return RealData.directoryWith("mnist/train-images-idx3-ubyte.gz");
     }
 }

@@ -123,8 +123,9 @@ class BlockBuilder internal constructor(private val channels: Int, private val c
     var inputTransforms: List<Preprocessing> = listOf()
     var mask: WeightMask? = null
 
-    internal fun build(): BlockSpec = BlockSpec(batchNorm, channels, conv, response, competition, rule, learningRate,
-        normaliseUpdate, renormalise, preTriangle, activation, pooling, init, inputTransforms, mask)
+    internal fun build(): BlockSpec = BlockSpec(BlockSpec.Input(inputTransforms, batchNorm),
+        BlockSpec.Layer(channels, conv, init, mask), BlockSpec.Activity(response, preTriangle, competition),
+        BlockSpec.Plasticity(rule, learningRate, normaliseUpdate, renormalise), BlockSpec.Output(activation, pooling))
 }
 
 /** Max pooling with the kernel, stride and padding. */

@@ -3,7 +3,6 @@ package org.hebbkit.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -14,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.hebbkit.datasets.DataDirectory;
-
-import org.junit.jupiter.api.Assumptions;
+import org.hebbkit.datasets.RealData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +33,7 @@ class TrainMainProcessTest {
             assertFalse(entry.contains("hebbkit-cli") || entry.contains("integration/cli") || entry.contains("kotlin-jupyter"),
                     "the study module's class path must not hold " + entry);
         }
-        Path data = dataDirectory();
+        Path data = RealData.directoryWith("mnist/train-images-idx3-ubyte.gz");
         Path out = temp.resolve("trial");
         List<String> command = new ArrayList<>(TrialProcess.command(List.of("--preset", "softhebb-mnist-mlp",
                 "--limit-train", "500", "--limit-test", "200", "--probe-epochs", "1", "--threads", "1", "--data",
@@ -65,17 +62,4 @@ class TrainMainProcessTest {
         assertTrue(lines.get(0).startsWith("hebbkit: ") && lines.get(0).contains("no-such-preset"), err);
     }
 
-    private static Path dataDirectory() {
-        Path directory = DataDirectory.resolve(null, Path.of(System.getProperty("hebbkit.project.root", "")));
-        if (Files.isRegularFile(directory.resolve("mnist/train-images-idx3-ubyte.gz"))) {
-            return directory;
-        }
-        String message = "MNIST not found in data directory " + directory + ". Set HEBBKIT_DATA to a directory laid"
-                + " out like shared/datasets, or run ./hebbkit train --preset softhebb-mnist-mlp --download.";
-        if ("1".equals(System.getenv("HEBBKIT_REQUIRE_DATA"))) {
-            fail(message + " HEBBKIT_REQUIRE_DATA=1, so missing data is a failure.");
-        }
-        Assumptions.abort(message);
-        return directory;
-    }
 }
