@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hebbkit.datasets.RealData;
+import org.hebbkit.model.Configs;
+import org.hebbkit.model.Preset;
+import org.hebbkit.train.RunSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +50,15 @@ class TrainMainProcessTest {
         assertEquals(500, record.getAsJsonObject("config").get("train_images").getAsInt());
         double accuracy = record.get("test_accuracy").getAsDouble();
         assertTrue(accuracy >= 0 && accuracy <= 1, Double.toString(accuracy));
+        // the run as asked for, read back by Configs: the options given, the preset's values for the rest
+        RunSpec run = Configs.fromTree(record.get("run"), RunSpec.class);
+        assertEquals("softhebb-mnist-mlp", run.preset().name());
+        assertEquals(500, run.data().limitTrain());
+        assertEquals(200, run.data().limitTest());
+        assertEquals(1, run.recipe().probe().epochs());
+        assertEquals(1, run.compute().threads());
+        assertEquals(run.preset().readout(), run.readout());
+        assertEquals(Configs.fromTree(record.get("recipe"), Preset.class), run.recipe());
     }
 
     @Test
