@@ -317,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
             writeJson(record, output.resolve("run.json"));
             UnitGrids grids = drawPictures(network);
             written.addAll(pictures(grids, output));
-            Map<String, String> settings = settings(dataset, trainingMode, readoutKind, train, test, loadSeconds);
+            Map<String, String> settings = settings(dataset, train, test, loadSeconds);
             // the report's headline is the test accuracy: a run evaluated on validation images has none
             if (!runSpec.validates() && report(preset, result, totalSeconds, settings, grids, provenance, output.resolve("report.html"))) {
                 written.add("report.html");
@@ -626,7 +626,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The run's settings as the report shows them, in order. */
-    private Map<String, String> settings(String dataset, TrainingMode trainingMode, Preset.Readout readoutKind,
+    private Map<String, String> settings(String dataset,
             ImageSplit train, ImageSplit test, double loadSeconds) {
         Map<String, String> settings = RunReport.settings(runSpec, dataset, train.size(), test.size());
         settings.put("data loaded in", String.format(Locale.ROOT, "%.2f s", loadSeconds));
